@@ -1,0 +1,1 @@
+"""The demo client: the same requests one after another, then concurrently."""

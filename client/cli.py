@@ -1,0 +1,224 @@
+"""`demo-client`: the same requests one after another, then concurrently, side by side."""
+
+import asyncio
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO
+
+import aiohttp
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from yarl import URL
+
+from client.fetch import describe
+from client.harness import run_modes
+from client.modes import COMPARE, MODES
+from client.records import RequestRecord
+from client.report import Report, render, seconds, to_json
+from client.targets import delay_targets, parse_delay, url_targets
+from server.clitools import OneLineErrors
+from server.embedded import EmbeddedServer
+from server.settings import Settings
+
+MODE_NAMES = [*MODES, "compare"]
+MAX_EMITTED = 30  # as-completed prints each result as it comes, up to this many
+
+
+class DelayRange(click.ParamType):
+    name = "SECONDS|LOW-HIGH"
+
+    def convert(self, value: object, param: object, ctx: object) -> tuple[float, float]:
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_delay(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a delay: use seconds (1, 0.25) or a range (0.5-1.5)")
+
+
+@click.command("demo-client", cls=OneLineErrors, context_settings={"show_default": True})
+@click.option(
+    "--mode",
+    "modes",
+    multiple=True,
+    type=click.Choice(MODE_NAMES),
+    help="How to make the requests; repeat it to compare modes side by side. "
+    "[default: compare = sequential, then gather]",
+)
+@click.option(
+    "-n", "--requests", "n", type=click.IntRange(1), default=10, help="How many requests."
+)
+@click.option(
+    "--delay",
+    type=DelayRange(),
+    default="1",
+    help="Server-side wait per request in seconds, or a range such as 0.5-1.5.",
+)
+@click.option("--seed", type=int, default=0, help="Seed for the delays drawn from a range.")
+@click.option(
+    "--server",
+    envvar="DEMO_SERVER_URL",
+    metavar="URL",
+    help="A running demo-server. Env: DEMO_SERVER_URL. [default: start one here]",
+)
+@click.option(
+    "--url",
+    "urls",
+    multiple=True,
+    metavar="URL",
+    help="Fetch this URL instead of the server's /delay (repeatable).",
+)
+@click.option(
+    "--urls-file",
+    type=click.File(encoding="utf-8"),
+    help="Fetch the URLs in this file, one a line ('-': stdin).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1),
+    help="At most this many at once in the bounded and threads modes. "
+    "[default: 5 for bounded, N up to 100 for threads]",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=30.0,
+    help="Seconds before one request gives up.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON object with every request's timings, and nothing else.",
+)
+@click.option("--no-color", is_flag=True, help="Plain text, for projectors that wash colors out.")
+@click.option("--no-timeline", is_flag=True, help="Only the table, not the timeline.")
+def main(
+    modes: tuple[str, ...],
+    n: int,
+    delay: tuple[float, float],
+    seed: int,
+    server: str | None,
+    urls: tuple[str, ...],
+    urls_file: IO[str] | None,
+    concurrency: int | None,
+    timeout: float,
+    as_json: bool,
+    no_color: bool,
+    no_timeline: bool,
+) -> int:
+    """Fetch N slow URLs one after another, then concurrently, and show the speedup.
+
+    With no --server it starts a demo server of its own on a free loopback port,
+    so it works with nothing else running and no network.
+
+    Exit status: 0 all requests ok, 1 some failed, 2 usage error, 130 Ctrl-C.
+    """
+    names = [m for mode in modes or ["compare"] for m in (COMPARE if mode == "compare" else [mode])]
+    names = list(dict.fromkeys(names))  # in order, once each
+    out = Console(no_color=no_color, highlight=False, soft_wrap=False)
+    err = Console(stderr=True, no_color=no_color, highlight=False)
+
+    if urls or urls_file:
+        if server:
+            raise click.UsageError("give --server or --url/--urls-file, not both")
+        targets = url_targets([*urls, *(urls_file or [])])
+        if not targets:
+            raise click.UsageError("no URLs to fetch in --url/--urls-file")
+        report = Report(None, False, targets, [])
+        return run(report, names, concurrency, timeout, out, err, as_json, no_timeline)
+
+    if server:
+        base = URL(server)
+        if base.scheme not in ("http", "https") or not base.host:
+            raise click.UsageError(f"--server must be an http:// URL, not {server!r}")
+        asyncio.run(check_reachable(base, timeout))
+        report = Report(str(base), False, delay_targets(base, n, delay, seed), [])
+        return run(report, names, concurrency, timeout, out, err, as_json, no_timeline)
+
+    # no server named: start one; let it accept any delay the user asked for
+    with EmbeddedServer(max_delay=max(Settings.max_delay, delay[1])) as base:
+        if not as_json:
+            err.print(f"started a demo server at {base} (no --server given)", style="dim")
+        report = Report(str(base), True, delay_targets(base, n, delay, seed), [])
+        return run(report, names, concurrency, timeout, out, err, as_json, no_timeline)
+
+
+def run(
+    report: Report,
+    names: list[str],
+    concurrency: int | None,
+    timeout: float,
+    out: Console,
+    err: Console,
+    as_json: bool,
+    no_timeline: bool,
+) -> int:
+    with progress_display(err, len(report.targets), enabled=not as_json) as progress:
+
+        def on_start(name: str) -> None:
+            progress.reset(task_id, description=name, total=len(report.targets))
+
+        def on_done(record: RequestRecord) -> None:
+            progress.advance(task_id)
+
+        def emit(record: RequestRecord) -> None:
+            if not as_json and len(report.targets) <= MAX_EMITTED:
+                progress.console.print(
+                    f"  #{record.index + 1} done at {seconds(record.end)}"
+                    + (f" (delay {seconds(record.delay)})" if record.delay is not None else "")
+                    + (f": {record.error}" if record.error else "")
+                )
+
+        task_id = progress.add_task("", total=len(report.targets))
+        report.results = asyncio.run(
+            run_modes(
+                names,
+                report.targets,
+                concurrency=concurrency,
+                request_timeout=timeout,
+                on_start=on_start,
+                on_done=on_done,
+                emit=emit,
+            )
+        )
+    if as_json:
+        click.echo(json.dumps(to_json(report), indent=2))
+    else:
+        render(report, out, timeline=not no_timeline)
+    if report.interrupted:
+        return 130
+    return 1 if any(r.failed for r in report.results) else 0
+
+
+@contextmanager
+def progress_display(console: Console, total: int, enabled: bool) -> Iterator[Progress]:
+    """A progress bar on stderr, shown only on a terminal; gone when the run ends."""
+    progress = Progress(
+        TextColumn("{task.description:<12}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not (enabled and console.is_terminal),
+    )
+    with progress:
+        yield progress
+
+
+async def check_reachable(server: URL, request_timeout: float) -> None:
+    """Fail in one line, before any timing, if nothing answers at the server's /health."""
+    try:
+        async with (
+            aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=min(request_timeout, 5))
+            ) as s,
+            s.get(server / "health") as response,
+        ):
+            response.raise_for_status()
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        reason = describe(exc, request_timeout)
+        raise click.ClickException(f"cannot reach the server at {server}: {reason}") from None

@@ -1,0 +1,99 @@
+"""Fetch one target and record what happened: with aiohttp, or with a blocking client."""
+
+import asyncio
+import os
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import aiohttp
+
+from client.records import CANCELLED, RequestRecord, Target
+
+IN_FLIGHT_HEADER = "X-In-Flight"
+
+
+@dataclass
+class Run:
+    """What every mode is given: the requests to make and the means to make them."""
+
+    targets: list[Target]
+    session: aiohttp.ClientSession
+    concurrency: int
+    timeout: float
+    started: float  # time.perf_counter() when the mode started
+    on_done: Callable[[RequestRecord], None]  # the harness's: keeps the record
+    emit: Callable[[RequestRecord], None]  # a mode's way to show a result as it comes
+
+
+async def fetch(run: Run, target: Target) -> RequestRecord:
+    """GET the target with the run's aiohttp session; never raises for a failed request."""
+    record = _begin(run, target)
+    try:
+        async with run.session.get(target.url) as response:
+            await response.read()
+            _answered(record, response.status, response.reason, response.headers)
+    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+        record.error = describe(exc, run.timeout)
+    except asyncio.CancelledError:
+        record.error = CANCELLED  # Ctrl-C: still drawn in the partial report
+        _end(run, record)
+        raise
+    return _end(run, record)
+
+
+def fetch_blocking(run: Run, target: Target) -> RequestRecord:
+    """The same GET with urllib: the calling thread waits, and so does its event loop."""
+    record = _begin(run, target)
+    try:
+        with urllib.request.urlopen(target.url, timeout=run.timeout) as response:
+            response.read()
+            _answered(record, response.status, response.reason, response.headers)
+    except urllib.error.HTTPError as exc:
+        _answered(record, exc.code, exc.reason, exc.headers)
+        exc.close()
+    except (OSError, ValueError) as exc:
+        record.error = describe(exc, run.timeout)
+    return _end(run, record)
+
+
+def _begin(run: Run, target: Target) -> RequestRecord:
+    start = time.perf_counter() - run.started
+    return RequestRecord(target.index, target.url, target.delay, start=start, end=start)
+
+
+def _answered(record: RequestRecord, status: int, reason: str | None, headers: object) -> None:
+    record.status = status
+    in_flight = headers.get(IN_FLIGHT_HEADER)  # type: ignore[attr-defined]
+    if in_flight is not None and in_flight.isdecimal():
+        record.server_in_flight = int(in_flight)
+    if status >= 400:
+        record.error = f"HTTP {status} {reason or ''}".rstrip()
+
+
+def _end(run: Run, record: RequestRecord) -> RequestRecord:
+    record.end = time.perf_counter() - run.started
+    run.on_done(record)
+    return record
+
+
+def describe(exc: BaseException, timeout: float) -> str:
+    """A failure in a few words, for a report line."""
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):
+        return f"timed out after {timeout:g} s"
+    if isinstance(exc, ValueError):  # aiohttp's InvalidURL is one too
+        return "not a valid URL"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return f"cannot connect to {exc.host}:{exc.port}: {_os_reason(exc.os_error)}"
+    if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, OSError):
+        return f"cannot connect: {_os_reason(exc.reason)}"
+    return f"{type(exc).__name__}: {exc}".rstrip(": ")
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, socket.gaierror) or not error.errno or error.errno < 0:
+        return error.strerror or str(error)
+    return os.strerror(error.errno).lower()

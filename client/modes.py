@@ -1,0 +1,94 @@
+"""The strategies: same requests, same signature, only the way of waiting differs.
+
+Adding a mode means adding one function here and one line in MODES.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from client.fetch import Run, fetch, fetch_blocking
+from client.records import Target
+
+
+async def sequential(run: Run) -> None:
+    """One after another: each request waits for the one before it."""
+    for target in run.targets:
+        await fetch(run, target)
+
+
+async def gather(run: Run) -> None:
+    """All at once with asyncio.gather."""
+    await asyncio.gather(*(fetch(run, target) for target in run.targets))
+
+
+async def bounded(run: Run) -> None:
+    """asyncio.gather, at most --concurrency at a time (an asyncio.Semaphore)."""
+    semaphore = asyncio.Semaphore(run.concurrency)
+
+    async def fetch_bounded(target: Target) -> None:
+        async with semaphore:
+            await fetch(run, target)
+
+    await asyncio.gather(*(fetch_bounded(target) for target in run.targets))
+
+
+async def taskgroup(run: Run) -> None:
+    """All at once in an asyncio.TaskGroup (3.11+), the structured form of gather."""
+    async with asyncio.TaskGroup() as group:
+        for target in run.targets:
+            group.create_task(fetch(run, target))
+
+
+async def as_completed(run: Run) -> None:
+    """All at once, each result shown as it arrives (asyncio.as_completed)."""
+    async with asyncio.TaskGroup() as group:
+        tasks = [group.create_task(fetch(run, target)) for target in run.targets]
+        for next_done in asyncio.as_completed(tasks):
+            run.emit(await next_done)
+
+
+async def threads(run: Run) -> None:
+    """A blocking client in a thread pool: the OS switches threads (preemptive)."""
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=run.concurrency) as pool:
+        await asyncio.gather(
+            *(loop.run_in_executor(pool, fetch_blocking, run, target) for target in run.targets)
+        )
+
+
+async def blocking(run: Run) -> None:
+    """The classic mistake: async functions that call a blocking client."""
+
+    async def fetch_in_coroutine(target: Target) -> None:
+        fetch_blocking(run, target)  # no await: the event loop is stuck until it returns
+
+    await asyncio.gather(*(fetch_in_coroutine(target) for target in run.targets))
+
+
+@dataclass(frozen=True)
+class Mode:
+    function: Callable[[Run], Awaitable[None]]
+    # how many requests it has in flight at once, given N and --concurrency
+    width: Callable[[int, int | None], int]
+
+    @property
+    def help(self) -> str:
+        return (self.function.__doc__ or "").strip()
+
+
+DEFAULT_BOUND = 5
+MAX_THREADS = 100
+
+MODES: dict[str, Mode] = {
+    "sequential": Mode(sequential, lambda n, c: 1),
+    "gather": Mode(gather, lambda n, c: n),
+    "bounded": Mode(bounded, lambda n, c: min(n, c or DEFAULT_BOUND)),
+    "taskgroup": Mode(taskgroup, lambda n, c: n),
+    "as-completed": Mode(as_completed, lambda n, c: n),
+    "threads": Mode(threads, lambda n, c: min(n, c or MAX_THREADS)),
+    # it means to run them all at once; its ideal is what it fails to reach
+    "blocking": Mode(blocking, lambda n, c: n),
+}
+COMPARE = ("sequential", "gather")

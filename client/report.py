@@ -1,0 +1,246 @@
+"""Three views of the same records: a summary table, a timeline, and JSON."""
+
+import math
+from dataclasses import dataclass
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from client.records import CANCELLED, ModeResult, RequestRecord, Target, ideal_time
+
+MAX_BARS = 20  # above this many requests, the timeline shows requests in flight instead
+LEVELS = " ▁▂▃▄▅▆▇█"
+BASELINES = {
+    "sequential": "the sequential run",
+    "sum-of-delays": "the sum of the delays (sequential's ideal)",
+}
+
+
+@dataclass
+class Report:
+    server: str | None
+    embedded: bool
+    targets: list[Target]
+    results: list[ModeResult]
+
+    @property
+    def interrupted(self) -> bool:
+        return any(r.interrupted for r in self.results)
+
+    @property
+    def baseline(self) -> tuple[float, str] | None:
+        """What speedups are measured against: the sequential run, or its ideal."""
+        for result in self.results:
+            if result.mode == "sequential" and not result.interrupted:
+                return result.wall, "sequential"
+        ideal = ideal_time(self.targets, 1)
+        if ideal:
+            return ideal, "sum-of-delays"
+        return None
+
+    def speedup(self, result: ModeResult) -> float | None:
+        baseline = self.baseline
+        # a mode whose requests failed did not do the work: no speedup to claim
+        if baseline is None or result.wall <= 0 or result.interrupted or result.failed:
+            return None
+        return baseline[0] / result.wall
+
+
+def render(report: Report, console: Console, *, timeline: bool) -> None:
+    console.print(headline(report))
+    console.print(summary_table(report))
+    if timeline and report.results:
+        console.print(timeline_view(report.results, width=min(console.width, 100)))
+    for line in footnotes(report):
+        console.print(line)
+
+
+def headline(report: Report) -> Text:
+    n = len(report.targets)
+    delays = {t.delay for t in report.targets}
+    if None in delays:
+        what = f"{n} request{'s' * (n != 1)} to the given URLs"
+    elif len(delays) == 1:
+        what = f"{n} request{'s' * (n != 1)} of {delays.pop():g} s each"
+    else:
+        what = f"{n} requests of {min(delays):g} s to {max(delays):g} s"  # type: ignore[type-var]
+    where = f" to {report.server}" if report.server else ""
+    if report.embedded:
+        where += " (embedded)"
+    return Text(what + where, style="bold")
+
+
+def summary_table(report: Report) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name, justify in [
+        ("mode", "left"),
+        ("wall", "right"),
+        ("ideal", "right"),
+        ("speedup", "right"),
+        ("ok", "right"),
+        ("failed", "right"),
+        ("server peak", "right"),
+    ]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for result in report.results:
+        speedup = report.speedup(result)
+        table.add_row(
+            result.mode + (" (interrupted)" if result.interrupted else ""),
+            seconds(result.wall),
+            seconds(result.ideal) if result.ideal is not None else "-",
+            Text(f"{speedup:.1f}x", style="bold green" if speedup >= 2 else "")
+            if speedup is not None
+            else "-",
+            str(result.ok),
+            Text(str(result.failed), style="bold red" if result.failed else ""),
+            str(result.server_peak) if result.server_peak is not None else "-",
+        )
+    return table
+
+
+def timeline_view(results: list[ModeResult], width: int) -> RenderableType:
+    """One bar per request from its start to its end, all modes on one time scale."""
+    scale = max((r.wall for r in results), default=0.0) or 1e-3
+    label = 5
+    columns = max(10, width - label)
+    lines: list[Text] = []
+    for result in results:
+        records = sorted(result.records, key=lambda r: r.index)
+        if len(records) <= MAX_BARS:
+            lines.append(Text(f"\n{result.mode}", style="bold"))
+            lines.extend(
+                Text(f"#{r.index + 1:<{label - 1}}") + bar(r, scale, columns) for r in records
+            )
+        else:
+            counts = in_flight(records, scale, columns)
+            lines.append(
+                Text(f"\n{result.mode}", style="bold")
+                + Text(f": requests in flight (peak {max(counts)})")
+            )
+            lines.append(Text(" " * label) + sparkline(counts))
+    lines.extend(Text(" " * label) + line for line in axis(scale, columns))
+    return Group(*lines)
+
+
+def bar(record: RequestRecord, scale: float, columns: int) -> Text:
+    first = min(columns - 1, int(record.start / scale * columns))
+    last = max(first + 1, min(columns, math.ceil(record.end / scale * columns)))
+    if record.ok:
+        return Text(" " * first) + Text("█" * (last - first), style="green")
+    return Text(" " * first) + Text("░" * (last - first), style="red")
+
+
+def in_flight(records: list[RequestRecord], scale: float, columns: int) -> list[int]:
+    """The most requests in flight at once during each column of time."""
+    # at equal times an end (-1) sorts before a start (+1): back to back is not overlap
+    events = sorted([(r.start, 1) for r in records] + [(r.end, -1) for r in records])
+    counts, current, i = [], 0, 0
+    for column in range(columns):
+        peak = current
+        while i < len(events) and events[i][0] < (column + 1) * scale / columns:
+            current += events[i][1]
+            peak = max(peak, current)
+            i += 1
+        counts.append(peak)
+    return counts
+
+
+def sparkline(counts: list[int]) -> Text:
+    peak = max(counts, default=0) or 1
+    return Text(
+        "".join(LEVELS[math.ceil(c / peak * (len(LEVELS) - 1))] for c in counts), style="cyan"
+    )
+
+
+def axis(scale: float, columns: int) -> list[Text]:
+    left, right = "0 s", seconds(scale)
+    return [
+        Text("└" + "─" * (columns - 2) + "┘", style="dim"),
+        Text(left + right.rjust(columns - len(left)), style="dim"),
+    ]
+
+
+def footnotes(report: Report) -> list[Text]:
+    lines: list[Text] = []
+    baseline = report.baseline
+    if baseline and any(report.speedup(r) for r in report.results):
+        against = BASELINES[baseline[1]]
+        lines.append(Text(f"speedup: against {against}", style="dim"))
+    for result in report.results:
+        failed = [r for r in result.records if not r.ok and r.error != CANCELLED]
+        for record in failed[:5]:
+            url = record.url.removeprefix(report.server or "\0")  # /delay/1, not the whole URL
+            line = f"{result.mode}: #{record.index + 1} {url}: {record.error}"
+            lines.append(Text(line, style="red"))
+        if len(failed) > 5:
+            lines.append(Text(f"{result.mode}: ... and {len(failed) - 5} more failed", style="red"))
+    if report.interrupted:
+        cancelled = sum(r.cancelled for r in report.results)
+        lines.append(
+            Text(
+                f"interrupted: partial results; {cancelled} request(s) in flight were cancelled",
+                style="bold yellow",
+            )
+        )
+    elif takeaway := best(report):
+        lines.append(takeaway)
+    return lines
+
+
+def best(report: Report) -> Text | None:
+    """The one line to leave on the screen: the fastest mode against the baseline."""
+    rated = [(s, r) for r in report.results if (s := report.speedup(r)) and r.mode != "sequential"]
+    if not rated or report.baseline is None:
+        return None
+    speedup, result = max(rated, key=lambda pair: pair[0])
+    return Text(
+        f"{result.mode}: {len(result.records)} requests in {seconds(result.wall)} "
+        f"instead of {seconds(report.baseline[0])}: {speedup:.1f}x faster",
+        style="bold",
+    )
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
+
+
+def to_json(report: Report) -> dict[str, object]:
+    """The whole run as one object (documented in the README)."""
+    baseline = report.baseline
+    return {
+        "server": report.server,
+        "embedded_server": report.embedded,
+        "requests": len(report.targets),
+        "interrupted": report.interrupted,
+        "speedup_baseline": baseline[1] if baseline else None,
+        "modes": [
+            {
+                "mode": r.mode,
+                "wall_s": round(r.wall, 6),
+                "ideal_s": r.ideal,
+                "speedup": round(s, 3) if (s := report.speedup(r)) else None,
+                "ok": r.ok,
+                "failed": r.failed,
+                "cancelled": r.cancelled,
+                "server_peak": r.server_peak,
+                "interrupted": r.interrupted,
+                "requests": [
+                    {
+                        "index": rec.index,
+                        "url": rec.url,
+                        "delay_s": rec.delay,
+                        "start_s": round(rec.start, 6),
+                        "end_s": round(rec.end, 6),
+                        "status": rec.status,
+                        "error": rec.error,
+                        "server_in_flight": rec.server_in_flight,
+                    }
+                    for rec in sorted(r.records, key=lambda rec: rec.index)
+                ],
+            }
+            for r in report.results
+        ],
+    }

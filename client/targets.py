@@ -1,0 +1,30 @@
+"""What to fetch: /delay URLs on the demo server, or URLs the user names."""
+
+import random
+from collections.abc import Iterable
+
+from yarl import URL
+
+from client.records import Target
+
+
+def parse_delay(text: str) -> tuple[float, float]:
+    """`1` -> (1, 1); `0.5-1.5` -> (0.5, 1.5). Raises ValueError."""
+    low, _, high = text.partition("-")
+    bounds = float(low), float(high or low)
+    if not all(0 <= b < float("inf") for b in bounds) or bounds[0] > bounds[1]:
+        raise ValueError(text)
+    return bounds
+
+
+def delay_targets(server: URL, n: int, delay: tuple[float, float], seed: int) -> list[Target]:
+    """N calls to the server's /delay; a range gives varied delays, the same for a seed."""
+    rng = random.Random(seed)
+    delays = [round(rng.uniform(*delay), 3) for _ in range(n)]
+    return [Target(i, str(server / "delay" / f"{d:g}"), d) for i, d in enumerate(delays)]
+
+
+def url_targets(urls: Iterable[str]) -> list[Target]:
+    """Given URLs as they are, blank lines and # comments skipped; each reports its own error."""
+    kept = [u.strip() for u in urls if u.strip() and not u.lstrip().startswith("#")]
+    return [Target(i, url) for i, url in enumerate(kept)]

@@ -1,0 +1,1 @@
+"""The demo server: slow, honest endpoints to call concurrently."""

@@ -1,0 +1,20 @@
+"""The application factory: nothing runs at import time."""
+
+from aiohttp import web
+
+from server.middlewares import count_in_flight, json_errors
+from server.routes import COUNTED, setup_routes
+from server.settings import Settings
+from server.typedefs import SETTINGS, STATS, Stats
+
+
+def create_app(settings: Settings | None = None) -> web.Application:
+    settings = settings or Settings()
+    app = web.Application(
+        client_max_size=settings.max_body,
+        middlewares=[count_in_flight(COUNTED), json_errors],
+    )
+    app[SETTINGS] = settings
+    app[STATS] = Stats()
+    setup_routes(app)
+    return app

@@ -1,0 +1,83 @@
+"""`demo-server`: run the demo server until Ctrl-C or SIGTERM."""
+
+import asyncio
+import logging
+import os
+import signal
+from contextlib import suppress
+
+import click
+
+from server.clitools import OneLineErrors
+from server.runner import start
+from server.settings import Settings
+from server.typedefs import STATS
+
+DEFAULTS = Settings()
+
+
+@click.command("demo-server", cls=OneLineErrors, context_settings={"show_default": True})
+@click.option(
+    "--host",
+    default=DEFAULTS.host,
+    envvar="DEMO_HOST",
+    help="Address to listen on (0.0.0.0: every interface). Env: DEMO_HOST.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULTS.port,
+    envvar="DEMO_PORT",
+    help="Port to listen on (0: any free one). Env: DEMO_PORT.",
+)
+@click.option(
+    "--max-delay",
+    type=click.FloatRange(0),
+    default=DEFAULTS.max_delay,
+    envvar="DEMO_MAX_DELAY",
+    help="Longest /delay, in seconds. Env: DEMO_MAX_DELAY.",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(0),
+    default=DEFAULTS.max_body,
+    envvar="DEMO_MAX_BODY",
+    help="Largest request body, in bytes. Env: DEMO_MAX_BODY.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(0),
+    default=DEFAULTS.max_bytes,
+    envvar="DEMO_MAX_BYTES",
+    help="Largest /bytes/{n}. Env: DEMO_MAX_BYTES.",
+)
+def main(host: str, port: int, max_delay: float, max_body: int, max_bytes: int) -> int:
+    """Serve the asyncio demo: /delay/{seconds}, /echo, /bytes/{n}, /health, /stats.
+
+    Ctrl-C or SIGTERM stops it, letting the requests in flight finish.
+    """
+    logging.basicConfig(format="demo-server: %(levelname)s %(message)s")
+    settings = Settings(
+        host=host, port=port, max_delay=max_delay, max_body=max_body, max_bytes=max_bytes
+    )
+    try:
+        asyncio.run(serve(settings))
+    except OSError as exc:
+        reason = os.strerror(exc.errno).lower() if exc.errno else str(exc)
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
+    return 0
+
+
+async def serve(settings: Settings) -> None:
+    runner, url = await start(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with suppress(NotImplementedError):  # Windows: Ctrl-C raises KeyboardInterrupt instead
+            loop.add_signal_handler(sig, stop.set)
+    click.echo(f"demo-server listening on {url} (Ctrl-C to stop)")
+    await stop.wait()
+    in_flight = runner.app[STATS].in_flight
+    click.echo(f"demo-server stopping; letting {in_flight} request(s) in flight finish")
+    await runner.cleanup()
+    click.echo("demo-server stopped")

@@ -1,0 +1,84 @@
+"""A demo server in a child process, for commands that need one and were given none.
+
+A process of its own keeps it answering, on the other core, even while the caller's
+event loop is blocked (which the "blocking" demos do on purpose).
+
+    with EmbeddedServer() as url:
+        ...  # fetch url / "delay" / "1"
+"""
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from yarl import URL
+
+from server.runner import start
+from server.settings import Settings
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class EmbeddedServer:
+    """Start the demo server on a free loopback port; stop it on leaving the block."""
+
+    def __init__(self, max_delay: float = Settings.max_delay) -> None:
+        self.max_delay = max_delay
+        self._process: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> URL:
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])
+            ),
+        }
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "server.embedded", str(self.max_delay)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            # its own session: Ctrl-C in the terminal reaches the caller, who stops it
+            start_new_session=True,
+        )
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline().strip()
+        if not line.startswith("http://"):
+            self.__exit__(None, None, None)
+            raise RuntimeError("the embedded demo server did not start")
+        return URL(line)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._process is None:
+            return
+        with self._process as process:
+            assert process.stdin is not None
+            process.stdin.close()  # the child's signal to stop
+            try:
+                process.wait(timeout=self.max_delay + 2)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+async def serve_until_stdin_closes(settings: Settings) -> None:
+    """The child's side: print the URL, serve, stop when the parent closes our stdin."""
+    runner, url = await start(settings)
+    print(url, flush=True)
+    try:
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    finally:
+        await runner.cleanup()
+
+
+if __name__ == "__main__":
+    settings = Settings(host="127.0.0.1", port=0, max_delay=float(sys.argv[1]))
+    asyncio.run(serve_until_stdin_closes(settings))

@@ -1,0 +1,28 @@
+"""Start and stop the app on a socket: shared by the CLI and the embedded server."""
+
+from aiohttp import web
+from yarl import URL
+
+from server.app import create_app
+from server.settings import Settings
+
+
+async def start(settings: Settings) -> tuple[web.AppRunner, URL]:
+    """Listen on the settings' host and port (0: a free one); return the runner and URL."""
+    runner = web.AppRunner(
+        create_app(settings),
+        # a client that hangs up stops its handler (and its /delay wait)
+        handler_cancellation=True,
+        # on shutdown, requests in flight may run to the longest delay allowed
+        shutdown_timeout=settings.max_delay + 1,
+        access_log=None,
+    )
+    await runner.setup()
+    site = web.TCPSite(runner, settings.host, settings.port, backlog=settings.backlog)
+    try:
+        await site.start()
+    except BaseException:
+        await runner.cleanup()
+        raise
+    host, port = runner.addresses[0][:2]
+    return runner, URL.build(scheme="http", host=host, port=port)

@@ -1,0 +1,125 @@
+"""The request handlers."""
+
+import asyncio
+import math
+import os
+import random
+import time
+from dataclasses import asdict
+
+from aiohttp import web
+from multidict import MultiDictProxy
+
+from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
+
+# what /echo sends back is the caller's own bytes: never let a browser run them
+REFLECTED_CONTENT_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Disposition": 'attachment; filename="echo"',
+}
+
+
+async def delay(request: web.Request) -> web.Response:
+    """Wait `duration` without blocking, then answer like httpbin's /delay."""
+    seconds = parse_duration(request.match_info["duration"], request.app[SETTINGS].max_delay)
+    fields = await httpbin_fields(request)
+    await asyncio.sleep(seconds)
+    return web.json_response(
+        {
+            **fields,
+            "delay": seconds,
+            "arrived_at": request[ARRIVED_AT],
+            "answered_at": time.time(),
+            "in_flight_at_arrival": request[IN_FLIGHT_AT_ARRIVAL],
+        }
+    )
+
+
+async def echo(request: web.Request) -> web.Response:
+    """Return the request body byte for byte, with its content type."""
+    body = await request.read()
+    content_type = request.headers.get("Content-Type", "application/octet-stream")
+    return web.Response(
+        body=body, headers={"Content-Type": content_type, **REFLECTED_CONTENT_HEADERS}
+    )
+
+
+async def random_bytes(request: web.Request) -> web.Response:
+    """`n` random bytes, the same ones for the same `?seed=`."""
+    limit = request.app[SETTINGS].max_bytes
+    n = parse_int(request.match_info["n"], "n")
+    if not 0 <= n <= limit:
+        raise web.HTTPBadRequest(text=f"n must be between 0 and {limit}")
+    seed = request.query.get("seed")
+    if seed is None:
+        data = os.urandom(n)
+    else:
+        data = random.Random(parse_int(seed, "seed")).randbytes(n)
+    return web.Response(body=data, content_type="application/octet-stream")
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def stats(request: web.Request) -> web.Response:
+    """Requests in flight now, the most ever held at once, and the total served."""
+    return web.json_response(asdict(request.app[STATS]))
+
+
+def parse_duration(text: str, maximum: float) -> float:
+    """Seconds from `1`, `0.25`, `250ms` or `1.5s`; a 400 for anything else."""
+    number, scale = text, 1.0
+    if text.endswith("ms"):
+        number, scale = text[:-2], 0.001
+    elif text.endswith("s"):
+        number = text[:-1]
+    try:
+        seconds = float(number) * scale
+    except ValueError:
+        raise web.HTTPBadRequest(
+            text=f"{text!r} is not a duration: use seconds (1, 0.25) or a unit (250ms, 1.5s)"
+        ) from None
+    if not math.isfinite(seconds):
+        raise web.HTTPBadRequest(text=f"{text!r} is not a finite duration")
+    if seconds < 0:
+        raise web.HTTPBadRequest(text=f"{text!r} is negative")
+    if seconds > maximum:
+        raise web.HTTPBadRequest(text=f"{text!r} is above this server's maximum of {maximum:g} s")
+    return seconds
+
+
+def parse_int(text: str, name: str) -> int:
+    if not text.isdecimal() or len(text) > 12:
+        raise web.HTTPBadRequest(text=f"{name} must be a whole number, not {text!r}")
+    return int(text)
+
+
+async def httpbin_fields(request: web.Request) -> dict[str, object]:
+    """The keys httpbin answers with, so code written for httpbin runs here unchanged."""
+    form: dict[str, object] = {}
+    files: dict[str, object] = {}
+    data = ""
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        for key, value in (await request.post()).items():
+            if isinstance(value, web.FileField):
+                files[key] = value.file.read().decode("utf-8", errors="replace")
+            else:
+                form[key] = value
+    else:
+        data = (await request.read()).decode("utf-8", errors="replace")
+    return {
+        "args": _flat(request.query),
+        "data": data,
+        "files": files,
+        "form": form,
+        "headers": dict(request.headers),
+        "origin": request.remote or "",
+        "url": str(request.url),
+    }
+
+
+def _flat(query: MultiDictProxy[str]) -> dict[str, object]:
+    """httpbin's shape: one value as itself, a repeated key as a list."""
+    return {k: v[0] if len(v := query.getall(k)) == 1 else v for k in query}
