@@ -1,8 +1,6 @@
 """Fetch one target and record what happened: with aiohttp, or with a blocking client."""
 
 import asyncio
-import os
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -12,6 +10,7 @@ from dataclasses import dataclass
 import aiohttp
 
 from client.records import CANCELLED, RequestRecord, Target
+from server.clitools import os_reason
 
 IN_FLIGHT_HEADER = "X-In-Flight"
 
@@ -87,13 +86,7 @@ def describe(exc: BaseException, timeout: float) -> str:
     if isinstance(exc, ValueError):  # aiohttp's InvalidURL is one too
         return "not a valid URL"
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return f"cannot connect to {exc.host}:{exc.port}: {_os_reason(exc.os_error)}"
+        return f"cannot connect to {exc.host}:{exc.port}: {os_reason(exc.os_error)}"
     if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, OSError):
-        return f"cannot connect: {_os_reason(exc.reason)}"
+        return f"cannot connect: {os_reason(exc.reason)}"
     return f"{type(exc).__name__}: {exc}".rstrip(": ")
-
-
-def _os_reason(error: OSError) -> str:
-    if isinstance(error, socket.gaierror) or not error.errno or error.errno < 0:
-        return error.strerror or str(error)
-    return os.strerror(error.errno).lower()

@@ -52,10 +52,14 @@ async def as_completed(run: Run) -> None:
 async def threads(run: Run) -> None:
     """A blocking client in a thread pool: the OS switches threads (preemptive)."""
     loop = asyncio.get_running_loop()
-    with ThreadPoolExecutor(max_workers=run.concurrency) as pool:
+    pool = ThreadPoolExecutor(max_workers=run.concurrency)
+    try:
         await asyncio.gather(
             *(loop.run_in_executor(pool, fetch_blocking, run, target) for target in run.targets)
         )
+    finally:
+        # on Ctrl-C, drop the queued requests and do not block the loop waiting for the rest
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 async def blocking(run: Run) -> None:

@@ -10,8 +10,11 @@ from client.records import Target
 
 def parse_delay(text: str) -> tuple[float, float]:
     """`1` -> (1, 1); `0.5-1.5` -> (0.5, 1.5). Raises ValueError."""
-    low, _, high = text.partition("-")
-    bounds = float(low), float(high or low)
+    try:
+        bounds = float(text), float(text)
+    except ValueError:
+        low, _, high = text.partition("-")
+        bounds = float(low), float(high)
     if not all(0 <= b < float("inf") for b in bounds) or bounds[0] > bounds[1]:
         raise ValueError(text)
     return bounds

@@ -2,13 +2,12 @@
 
 import asyncio
 import logging
-import os
 import signal
 from contextlib import suppress
 
 import click
 
-from server.clitools import OneLineErrors
+from server.clitools import OneLineErrors, os_reason
 from server.runner import start
 from server.settings import Settings
 from server.typedefs import STATS
@@ -63,8 +62,7 @@ def main(host: str, port: int, max_delay: float, max_body: int, max_bytes: int) 
     try:
         asyncio.run(serve(settings))
     except OSError as exc:
-        reason = os.strerror(exc.errno).lower() if exc.errno else str(exc)
-        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
+        raise click.ClickException(f"cannot listen on {host}:{port}: {os_reason(exc)}") from None
     return 0
 
 
@@ -77,7 +75,13 @@ async def serve(settings: Settings) -> None:
             loop.add_signal_handler(sig, stop.set)
     click.echo(f"demo-server listening on {url} (Ctrl-C to stop)")
     await stop.wait()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with suppress(NotImplementedError):
+            loop.remove_signal_handler(sig)  # a second Ctrl-C stops at once
     in_flight = runner.app[STATS].in_flight
-    click.echo(f"demo-server stopping; letting {in_flight} request(s) in flight finish")
+    click.echo(
+        f"demo-server stopping; letting {in_flight} request(s) in flight finish"
+        " (Ctrl-C again: stop now)"
+    )
     await runner.cleanup()
     click.echo("demo-server stopped")

@@ -46,10 +46,13 @@ class EmbeddedServer:
             start_new_session=True,
         )
         assert self._process.stdout is not None
-        line = self._process.stdout.readline().strip()
-        if not line.startswith("http://"):
+        try:
+            line = self._process.stdout.readline().strip()
+            if not line.startswith("http://"):
+                raise RuntimeError("the embedded demo server did not start")
+        except BaseException:  # Ctrl-C while it starts included
             self.__exit__(None, None, None)
-            raise RuntimeError("the embedded demo server did not start")
+            raise
         return URL(line)
 
     def __exit__(

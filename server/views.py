@@ -8,7 +8,7 @@ import time
 from dataclasses import asdict
 
 from aiohttp import web
-from multidict import MultiDictProxy
+from multidict import MultiDict, MultiDictProxy
 
 from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
 
@@ -46,11 +46,12 @@ async def echo(request: web.Request) -> web.Response:
 
 
 async def random_bytes(request: web.Request) -> web.Response:
-    """`n` random bytes, the same ones for the same `?seed=`."""
-    limit = request.app[SETTINGS].max_bytes
+    """`n` random bytes, the same ones for the same `?seed=`, after an optional `?delay=`."""
+    settings = request.app[SETTINGS]
     n = parse_int(request.match_info["n"], "n")
-    if not 0 <= n <= limit:
-        raise web.HTTPBadRequest(text=f"n must be between 0 and {limit}")
+    if not 0 <= n <= settings.max_bytes:
+        raise web.HTTPBadRequest(text=f"n must be between 0 and {settings.max_bytes}")
+    await asyncio.sleep(parse_duration(request.query.get("delay", "0"), settings.max_delay))
     seed = request.query.get("seed")
     if seed is None:
         data = os.urandom(n)
@@ -76,7 +77,7 @@ def parse_duration(text: str, maximum: float) -> float:
     elif text.endswith("s"):
         number = text[:-1]
     try:
-        seconds = float(number) * scale
+        seconds = float(number) * scale + 0.0  # + 0.0: "-0" is plain 0
     except ValueError:
         raise web.HTTPBadRequest(
             text=f"{text!r} is not a duration: use seconds (1, 0.25) or a unit (250ms, 1.5s)"
@@ -98,28 +99,28 @@ def parse_int(text: str, name: str) -> int:
 
 async def httpbin_fields(request: web.Request) -> dict[str, object]:
     """The keys httpbin answers with, so code written for httpbin runs here unchanged."""
-    form: dict[str, object] = {}
-    files: dict[str, object] = {}
+    form: MultiDict[str] = MultiDict()
+    files: MultiDict[str] = MultiDict()
     data = ""
     if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         for key, value in (await request.post()).items():
             if isinstance(value, web.FileField):
-                files[key] = value.file.read().decode("utf-8", errors="replace")
+                files.add(key, value.file.read().decode("utf-8", errors="replace"))
             else:
-                form[key] = value
+                form.add(key, value if isinstance(value, str) else value.decode(errors="replace"))
     else:
         data = (await request.read()).decode("utf-8", errors="replace")
     return {
         "args": _flat(request.query),
         "data": data,
-        "files": files,
-        "form": form,
+        "files": _flat(files),
+        "form": _flat(form),
         "headers": dict(request.headers),
         "origin": request.remote or "",
         "url": str(request.url),
     }
 
 
-def _flat(query: MultiDictProxy[str]) -> dict[str, object]:
+def _flat(query: MultiDict[str] | MultiDictProxy[str]) -> dict[str, object]:
     """httpbin's shape: one value as itself, a repeated key as a list."""
-    return {k: v[0] if len(v := query.getall(k)) == 1 else v for k in query}
+    return {k: v[0] if len(v := query.getall(k)) == 1 else v for k in dict.fromkeys(query)}

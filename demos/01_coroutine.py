@@ -1,0 +1,28 @@
+"""Calling an `async def` function runs nothing: it returns a coroutine object.
+
+Sample run::
+
+"""
+
+import asyncio
+import warnings
+
+
+async def main() -> None:
+    print("Hello")
+
+
+coroutine = main()
+print(f"main() returned {coroutine!r}")
+print("...and printed nothing: the body has not run")
+coroutine.close()  # we will never run this one
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    main()  # called, never awaited, thrown away
+print(f"Python warns: {caught[0].message}")
+
+print("asyncio.run(main()) runs it:")
+asyncio.run(main())
+
+print("takeaway: a coroutine runs only when it is awaited (or run by asyncio.run)")

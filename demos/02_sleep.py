@@ -1,0 +1,38 @@
+"""`await asyncio.sleep()` suspends this coroutine, and the event loop runs others meanwhile.
+
+Sample run::
+
+"""
+
+import asyncio
+import time
+
+from stage import scaled
+
+start = time.perf_counter()
+
+
+def elapsed() -> str:
+    return f"{time.perf_counter() - start:5.2f} s"
+
+
+async def speaker() -> None:
+    print(elapsed(), "Indian")
+    await asyncio.sleep(scaled(1))
+    print(elapsed(), "Pythonista")
+
+
+async def listener() -> None:
+    for _ in range(3):
+        await asyncio.sleep(scaled(0.3))
+        print(elapsed(), "   (the audience whispers)")
+
+
+async def main() -> None:
+    await speaker()  # alone: the second word comes 1 s after the first
+    print()
+    await asyncio.gather(speaker(), listener())  # the whispers fill the pause
+
+
+asyncio.run(main())
+print("takeaway: while one coroutine sleeps, the event loop runs the others")

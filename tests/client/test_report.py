@@ -1,0 +1,236 @@
+"""The report: a table, a timeline and JSON, all from the same records."""
+
+import io
+import json
+import re
+
+import pytest
+from rich.console import Console
+
+from client.records import CANCELLED, ModeResult, RequestRecord, Target
+from client.report import LEVELS, Report, in_flight, render, seconds, to_json
+
+SERVER = "http://127.0.0.1:8080"
+MODE_KEYS = {
+    "mode",
+    "wall_s",
+    "ideal_s",
+    "speedup",
+    "ok",
+    "failed",
+    "cancelled",
+    "server_peak",
+    "interrupted",
+    "requests",
+}
+REQUEST_KEYS = {
+    "index",
+    "url",
+    "delay_s",
+    "start_s",
+    "end_s",
+    "status",
+    "error",
+    "server_in_flight",
+}
+
+
+def targets(n: int, delay: float = 0.5) -> list[Target]:
+    return [Target(i, f"{SERVER}/delay/{delay:g}", delay) for i in range(n)]
+
+
+def sequential(n: int, delay: float = 0.5) -> ModeResult:
+    records = [
+        RequestRecord(i, t.url, delay, i * delay, (i + 1) * delay, 200, None, 1)
+        for i, t in enumerate(targets(n, delay))
+    ]
+    return ModeResult("sequential", ideal=n * delay, records=records, wall=n * delay)
+
+
+def together(mode: str, n: int, delay: float = 0.5) -> ModeResult:
+    records = [
+        RequestRecord(i, t.url, delay, 0.0, delay, 200, None, i + 1)
+        for i, t in enumerate(targets(n, delay))
+    ]
+    return ModeResult(mode, ideal=delay, records=records, wall=delay)
+
+
+def rendered(report: Report, *, width: int = 80, timeline: bool = True) -> list[str]:
+    console = Console(record=True, width=width, no_color=True, file=io.StringIO())
+    render(report, console, timeline=timeline)
+    return console.export_text().splitlines()
+
+
+BAR_LINE = re.compile(r"#\d+ +[█░]")
+
+
+def test_compare_report_fits_80_columns() -> None:
+    report = Report(SERVER, True, targets(4), [sequential(4), together("gather", 4)])
+    lines = rendered(report)
+    assert all(len(line) <= 80 for line in lines), lines
+    text = "\n".join(lines)
+    assert lines[0] == f"4 requests of 0.5 s each to {SERVER} (embedded)"
+    assert re.search(r"^sequential +2\.00 s +2\.00 s +1\.0x +4 +0 +1$", text, re.M), text
+    assert re.search(r"^gather +0\.50 s +0\.50 s +4\.0x +4 +0 +4$", text, re.M), text
+    assert sum(bool(BAR_LINE.match(line)) for line in lines) == 8  # one bar per request
+    assert "speedup: against the sequential run" in text
+    assert lines[-1] == "gather: 4 requests in 0.50 s instead of 2.00 s: 4.0x faster"
+
+
+def test_bars_sit_on_one_time_scale() -> None:
+    report = Report(SERVER, False, targets(4), [sequential(4), together("gather", 4)])
+    bars = [line for line in rendered(report) if BAR_LINE.match(line)]
+    sequential_bars, gather_bars = bars[:4], bars[4:]
+    # sequential's bars follow each other; gather's all start at 0 and are as long as one
+    starts = [len(b) - len(b[5:].lstrip()) for b in sequential_bars]
+    assert starts == sorted(starts) and len(set(starts)) == 4
+    assert all(b[5] == "█" and b.count("█") == gather_bars[0].count("█") for b in gather_bars)
+    assert gather_bars[0].count("█") == pytest.approx(sequential_bars[0].count("█"), abs=1)
+
+
+def test_many_requests_show_the_in_flight_sparkline() -> None:
+    # 20 requests at once, then 5 more starting just as those end: the peak is 20, not 25
+    records = [RequestRecord(i, "u", 1.0, 0.0, 1.0, 200) for i in range(20)]
+    records += [RequestRecord(20 + i, "u", 1.0, 1.0, 2.0, 200) for i in range(5)]
+    result = ModeResult("gather", ideal=2.0, records=records, wall=2.0)
+    lines = rendered(Report(None, False, targets(25), [result]))
+    assert all(len(line) <= 80 for line in lines), lines
+    assert not any(BAR_LINE.match(line) for line in lines)
+    assert "gather: requests in flight (peak 20)" in lines
+    [spark] = [line.strip() for line in lines if set(line.strip()) <= set(LEVELS[1:]) and line]
+    assert set(spark) == {"█", "▂"}  # 20 of 20, then 5 of 20
+    assert spark.index("▂") == spark.count("█")
+
+
+def test_in_flight_counts() -> None:
+    def recs(*spans: tuple[float, float]) -> list[RequestRecord]:
+        return [RequestRecord(i, "u", None, s, e) for i, (s, e) in enumerate(spans)]
+
+    assert max(in_flight(recs((0, 1), (1, 2)), 2.0, 10)) == 1  # back to back
+    assert max(in_flight(recs((0, 1), (0.5, 1.5), (0.6, 0.7)), 2.0, 10)) == 3
+    assert in_flight(recs((0, 0.1)), 1.0, 4) == [1, 0, 0, 0]
+    assert in_flight([], 1.0, 3) == [0, 0, 0]
+
+
+def test_wide_console_caps_the_timeline_at_100_columns() -> None:
+    report = Report(SERVER, False, targets(2), [together("gather", 2)])
+    lines = rendered(report, width=200)
+    assert max(len(line) for line in lines if "─" in line) == 100
+
+
+def test_no_timeline() -> None:
+    report = Report(SERVER, False, targets(2), [together("gather", 2)])
+    assert not any(BAR_LINE.match(line) for line in rendered(report, timeline=False))
+
+
+def test_failures_are_named_and_not_credited() -> None:
+    result = together("gather", 3)
+    result.records[1].status, result.records[1].error = 400, "HTTP 400 Bad Request"
+    result.records[2].url = "http://127.0.0.1:1/delay/1"
+    result.records[2].status, result.records[2].error = None, "cannot connect"
+    text = "\n".join(rendered(Report(SERVER, False, targets(3), [result])))
+    assert re.search(r"^gather +0\.50 s +0\.50 s +- +1 +2 +3$", text, re.M), text
+    assert "#2 /delay/0.5: HTTP 400 Bad Request" in text
+    assert "#3 http://127.0.0.1:1/delay/1: cannot connect" in text
+
+
+def test_more_than_five_failures_are_summed_up() -> None:
+    result = together("gather", 8)
+    for record in result.records:
+        record.error = "connection refused"
+    text = "\n".join(rendered(Report(SERVER, False, targets(8), [result])))
+    assert text.count(": connection refused") == 5
+    assert "gather: ... and 3 more failed" in text
+
+
+def test_interrupted_report() -> None:
+    result = together("gather", 4)
+    result.interrupted = True
+    for record in result.records[1:]:
+        record.status, record.error = None, CANCELLED
+    report = Report(SERVER, False, targets(4), [result])
+    lines = rendered(report)
+    text = "\n".join(lines)
+    assert "gather (interrupted)" in text
+    assert "cancelled" not in text.split("interrupted:")[0]  # cancelled ones are not failures
+    assert lines[-1] == "interrupted: partial results; 3 request(s) in flight were cancelled"
+    assert report.speedup(result) is None
+
+
+def test_baseline_without_sequential_is_the_sum_of_delays() -> None:
+    report = Report(SERVER, False, targets(4), [together("gather", 4)])
+    assert report.baseline == (2.0, "sum-of-delays")
+    assert report.speedup(report.results[0]) == pytest.approx(4.0)
+    assert "against the sum of the delays" in "\n".join(rendered(report))
+
+
+def test_given_urls_have_no_baseline() -> None:
+    urls = [Target(0, "http://a/"), Target(1, "http://b/")]
+    result = ModeResult(
+        "gather",
+        ideal=None,
+        records=[
+            RequestRecord(0, "http://a/", None, 0.0, 0.3, 200),
+            RequestRecord(1, "http://b/", None, 0.0, 0.2, 200),
+        ],
+        wall=0.3,
+    )
+    report = Report(None, False, urls, [result])
+    assert report.baseline is None
+    lines = rendered(report)
+    assert lines[0] == "2 requests to the given URLs"
+    assert re.search(r"^gather +0\.30 s +- +- +2 +0 +-$", "\n".join(lines), re.M)
+
+
+def test_headline_with_a_range_of_delays() -> None:
+    varied = [Target(0, "u", 0.5), Target(1, "u", 1.25), Target(2, "u", 0.75)]
+    assert rendered(Report(SERVER, False, varied, []))[0] == (
+        f"3 requests of 0.5 s to 1.25 s to {SERVER}"
+    )
+
+
+def test_seconds() -> None:
+    assert seconds(None) == "-"
+    assert seconds(0) == "0.00 s"
+    assert seconds(1.234) == "1.23 s"
+    assert seconds(99.994) == "99.99 s"
+    assert seconds(150.4) == "150 s"
+
+
+def test_to_json_shape() -> None:
+    report = Report(SERVER, True, targets(3), [sequential(3), together("gather", 3)])
+    data = json.loads(json.dumps(to_json(report)))  # plain JSON types only
+    assert data["server"] == SERVER
+    assert data["embedded_server"] is True
+    assert data["requests"] == 3
+    assert data["interrupted"] is False
+    assert data["speedup_baseline"] == "sequential"
+    assert [m["mode"] for m in data["modes"]] == ["sequential", "gather"]
+    for mode in data["modes"]:
+        assert set(mode) == MODE_KEYS
+        assert [r["index"] for r in mode["requests"]] == [0, 1, 2]
+        for request in mode["requests"]:
+            assert set(request) == REQUEST_KEYS
+    gather = data["modes"][1]
+    assert gather["wall_s"] == 0.5
+    assert gather["ideal_s"] == 0.5
+    assert gather["speedup"] == pytest.approx(3.0)
+    assert (gather["ok"], gather["failed"], gather["cancelled"]) == (3, 0, 0)
+    assert gather["server_peak"] == 3
+    assert gather["requests"][2] == {
+        "index": 2,
+        "url": f"{SERVER}/delay/0.5",
+        "delay_s": 0.5,
+        "start_s": 0.0,
+        "end_s": 0.5,
+        "status": 200,
+        "error": None,
+        "server_in_flight": 3,
+    }
+
+
+def test_to_json_sorts_records_by_index() -> None:
+    result = together("as-completed", 3)
+    result.records.reverse()  # the order they finished in
+    data = to_json(Report(SERVER, False, targets(3), [result]))
+    assert [r["index"] for r in data["modes"][0]["requests"]] == [0, 1, 2]

@@ -1,0 +1,37 @@
+"""EmbeddedServer: a demo server in a child process for the length of a `with` block."""
+
+import json
+import socket
+import urllib.error
+import urllib.request
+
+import pytest
+
+from server.embedded import EmbeddedServer
+
+
+def test_serves_inside_the_block_and_stops_after() -> None:
+    with EmbeddedServer() as url:
+        assert url.scheme == "http"
+        assert url.host == "127.0.0.1"
+        with urllib.request.urlopen(str(url / "health"), timeout=10) as response:
+            assert response.status == 200
+            assert json.load(response) == {"status": "ok"}
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((url.host, url.port), timeout=10).close()
+
+
+def test_max_delay_is_passed_on() -> None:
+    with EmbeddedServer(max_delay=0.5) as url:
+        with pytest.raises(urllib.error.HTTPError) as raised:
+            urllib.request.urlopen(str(url / "delay" / "1"), timeout=10)
+        with raised.value as error:
+            assert error.code == 400
+            assert "maximum of 0.5 s" in json.load(error)["detail"]
+
+
+def test_stops_when_the_block_raises() -> None:
+    with pytest.raises(KeyError), EmbeddedServer() as url:
+        raise KeyError("in the block")
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((url.host, url.port), timeout=10).close()
