@@ -2,6 +2,13 @@
 
 Sample run::
 
+    $ python demos/01_coroutine.py
+    main() returned <coroutine object main at 0x7fd58c437ac0>
+    ...and printed nothing: the body has not run
+    Python warns: coroutine 'main' was never awaited
+    asyncio.run(main()) runs it:
+    Hello
+    takeaway: a coroutine runs only when it is awaited (or run by asyncio.run)
 """
 
 import asyncio

@@ -2,6 +2,16 @@
 
 Sample run::
 
+    $ python demos/02_sleep.py
+     0.00 s Indian
+     1.00 s Pythonista
+
+     1.00 s Indian
+     1.30 s    (the audience whispers)
+     1.60 s    (the audience whispers)
+     1.90 s    (the audience whispers)
+     2.00 s Pythonista
+    takeaway: while one coroutine sleeps, the event loop runs the others
 """
 
 import asyncio

@@ -2,6 +2,14 @@
 
 Sample run::
 
+    $ python demos/03_awaitables.py
+     0.00 s coroutine: tea
+     1.00 s task created: Task-2 done? False
+     1.00 s doing other things while it brews...
+     1.00 s task: coffee
+     2.00 s future done? False
+     2.00 s future: cake
+    takeaway: await runs a coroutine; a Task runs by itself; a Future awaits a value
 """
 
 import asyncio
@@ -40,4 +48,4 @@ async def main() -> None:
 
 
 asyncio.run(main())
-print("takeaway: await a coroutine to run it; a Task runs on its own; a Future waits for a value")
+print("takeaway: await runs a coroutine; a Task runs by itself; a Future awaits a value")

@@ -2,6 +2,11 @@
 
 Sample run::
 
+    $ python demos/04_event_loop.py
+    by hand:     run_until_complete done
+    loop closed? True
+    asyncio.run: asyncio.run done
+    takeaway: call asyncio.run(main()) once, at the entry point of the program
 """
 
 import asyncio

@@ -2,6 +2,14 @@
 
 Sample run::
 
+    $ python demos/05_gather.py
+    one by one:  ['one', 'two', 'three'] in 3.00 s
+    gather:      ['one', 'two', 'three'] in 1.00 s
+    speedup:     3.0x
+    TaskGroup:   ['one', 'two', 'three'] in 1.00 s
+    gather(return_exceptions=True): ['one', ValueError('broken failed')]
+    TaskGroup raised (ValueError('broken failed'),); the slow one cancelled? True
+    takeaway: three 1 s waits awaited concurrently take 1 s, not 3 s
 """
 
 import asyncio
@@ -49,4 +57,4 @@ async def main() -> None:
 
 
 asyncio.run(main())
-print("takeaway: three 1 s waits take 1 s together, not 3 s, when they are awaited concurrently")
+print("takeaway: three 1 s waits awaited concurrently take 1 s, not 3 s")

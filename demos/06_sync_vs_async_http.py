@@ -2,6 +2,12 @@
 
 Sample run::
 
+    $ python demos/06_sync_vs_async_http.py
+    10 requests to http://127.0.0.1:42485/delay/0.5 (the server waits 0.5 s)
+    sync  (urllib, one by one):     5.04 s  10 ok
+    async (aiohttp, gather):        0.52 s  10 ok
+    speedup: 9.7x
+    takeaway: waiting on the network is where async wins: all the waits overlap
 """
 
 import asyncio

@@ -2,6 +2,12 @@
 
 Sample run::
 
+    $ python demos/08_cooperative_vs_preemptive_blocking.py
+    await asyncio.sleep(1)  (cooperates) heartbeat late by    1 ms
+    time.sleep(1)  (blocks)              heartbeat late by  951 ms
+    busy loop  (blocks)                  heartbeat late by  951 ms
+    thread: busy loop  (preempted)       heartbeat late by    6 ms
+    takeaway: in asyncio one blocking call stops everything; threads get interrupted
 """
 
 import asyncio

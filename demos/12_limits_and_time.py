@@ -2,6 +2,17 @@
 
 Sample run::
 
+    $ python demos/12_limits_and_time.py
+     1.50 s 9 jobs under Semaphore(3): at most 3 ran at once
+     2.00 s   report: got CancelledError, cleaning up
+     2.01 s asyncio.timeout(0.5): gave up on the 2 s job
+     2.51 s   backup: got CancelledError, cleaning up
+     2.51 s wait_for(timeout=0.5): the same, as a function
+     2.71 s   download: got CancelledError, cleaning up
+     2.71 s task.cancel(): cancelled? True
+     3.21 s shield: we stopped waiting, but the payment goes on...
+     3.21 s ...and finishes: 'payment'
+    takeaway: bound what runs at once, put a time limit on waits, and cancel cleanly
 """
 
 import asyncio
