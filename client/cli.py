@@ -2,8 +2,10 @@
 
 import asyncio
 import json
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from typing import IO
 
 import aiohttp
@@ -14,6 +16,7 @@ from yarl import URL
 
 from client.fetch import describe
 from client.harness import run_modes
+from client.html_report import html_report
 from client.modes import COMPARE, MODES
 from client.records import RequestRecord
 from client.report import Report, render, seconds, to_json
@@ -95,6 +98,14 @@ class DelayRange(click.ParamType):
 )
 @click.option("--no-color", is_flag=True, help="Plain text, for projectors that wash colors out.")
 @click.option("--no-timeline", is_flag=True, help="Only the table, not the timeline.")
+@click.option(
+    "--report",
+    "report_file",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    metavar="FILE.html",
+    help="Also write the run as an HTML page: a timeline per mode, and the table.",
+)
+@click.option("--step", is_flag=True, help="Wait for Enter before each mode, to talk first.")
 def main(
     modes: tuple[str, ...],
     n: int,
@@ -108,6 +119,8 @@ def main(
     as_json: bool,
     no_color: bool,
     no_timeline: bool,
+    report_file: IO[str] | None,
+    step: bool,
 ) -> int:
     """Fetch N slow URLs one after another, then concurrently, and show the speedup.
 
@@ -117,62 +130,73 @@ def main(
     Exit status: 0 all requests ok, 1 some failed, 2 usage error, 130 Ctrl-C.
     """
     names = [m for mode in modes or ["compare"] for m in (COMPARE if mode == "compare" else [mode])]
-    names = list(dict.fromkeys(names))  # in order, once each
-    out = Console(no_color=no_color, highlight=False, soft_wrap=False)
-    err = Console(stderr=True, no_color=no_color, highlight=False)
+    show = Show(
+        out=Console(no_color=no_color, highlight=False, soft_wrap=False),
+        err=Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True),
+        as_json=as_json,
+        timeline=not no_timeline,
+        report_file=report_file,
+        step=step,
+    )
+    if server and (urls or urls_file):
+        raise click.UsageError("give --server or --url/--urls-file, not both")
+    with ExitStack() as stack:
+        if urls or urls_file:
+            targets = url_targets([*urls, *(urls_file or [])])
+            if not targets:
+                raise click.UsageError("no URLs to fetch in --url/--urls-file")
+            report = Report(None, False, targets, [])
+        else:
+            if server:
+                base = URL(server)
+                if base.scheme not in ("http", "https") or not base.host:
+                    raise click.UsageError(f"--server must be an http:// URL, not {server!r}")
+                asyncio.run(check_reachable(base, timeout))
+            else:  # start one, which accepts any delay asked for
+                embedded = EmbeddedServer(max_delay=max(Settings.max_delay, delay[1]))
+                base = stack.enter_context(embedded)
+                if not as_json:
+                    show.err.print(f"started a demo server at {base} (no --server given)")
+            report = Report(str(base), not server, delay_targets(base, n, delay, seed), [])
+        return run(report, list(dict.fromkeys(names)), concurrency, timeout, show)
 
-    if urls or urls_file:
-        if server:
-            raise click.UsageError("give --server or --url/--urls-file, not both")
-        targets = url_targets([*urls, *(urls_file or [])])
-        if not targets:
-            raise click.UsageError("no URLs to fetch in --url/--urls-file")
-        report = Report(None, False, targets, [])
-        return run(report, names, concurrency, timeout, out, err, as_json, no_timeline)
 
-    if server:
-        base = URL(server)
-        if base.scheme not in ("http", "https") or not base.host:
-            raise click.UsageError(f"--server must be an http:// URL, not {server!r}")
-        asyncio.run(check_reachable(base, timeout))
-        report = Report(str(base), False, delay_targets(base, n, delay, seed), [])
-        return run(report, names, concurrency, timeout, out, err, as_json, no_timeline)
+@dataclass(frozen=True)
+class Show:
+    """Where and how the run is shown."""
 
-    # no server named: start one; let it accept any delay the user asked for
-    with EmbeddedServer(max_delay=max(Settings.max_delay, delay[1])) as base:
-        if not as_json:
-            err.print(f"started a demo server at {base} (no --server given)", style="dim")
-        report = Report(str(base), True, delay_targets(base, n, delay, seed), [])
-        return run(report, names, concurrency, timeout, out, err, as_json, no_timeline)
+    out: Console
+    err: Console
+    as_json: bool
+    timeline: bool
+    report_file: IO[str] | None
+    step: bool
 
 
 def run(
-    report: Report,
-    names: list[str],
-    concurrency: int | None,
-    timeout: float,
-    out: Console,
-    err: Console,
-    as_json: bool,
-    no_timeline: bool,
+    report: Report, names: list[str], concurrency: int | None, timeout: float, show: Show
 ) -> int:
-    with progress_display(err, len(report.targets), enabled=not as_json) as progress:
+    """Run the modes, then print the report; the exit status."""
+    with progress_display(show.err, enabled=not show.as_json) as progress:
+        task_id = progress.add_task("", total=len(report.targets))
 
-        def on_start(name: str) -> None:
+        async def on_start(name: str) -> None:
+            if show.step:
+                show.err.print(f"[bold]next: {name}[/] (Enter to run it)", end="")
+                await wait_for_enter()
             progress.reset(task_id, description=name, total=len(report.targets))
 
         def on_done(record: RequestRecord) -> None:
             progress.advance(task_id)
 
         def emit(record: RequestRecord) -> None:
-            if not as_json and len(report.targets) <= MAX_EMITTED:
+            if not show.as_json and len(report.targets) <= MAX_EMITTED:
                 progress.console.print(
                     f"  #{record.index + 1} done at {seconds(record.end)}"
                     + (f" (delay {seconds(record.delay)})" if record.delay is not None else "")
                     + (f": {record.error}" if record.error else "")
                 )
 
-        task_id = progress.add_task("", total=len(report.targets))
         report.results = asyncio.run(
             run_modes(
                 names,
@@ -184,17 +208,38 @@ def run(
                 emit=emit,
             )
         )
-    if as_json:
+    if show.as_json:
         click.echo(json.dumps(to_json(report), indent=2))
     else:
-        render(report, out, timeline=not no_timeline)
+        render(report, show.out, timeline=show.timeline)
+    if show.report_file is not None:
+        with show.report_file as f:
+            f.write(html_report(report))
+        show.err.print(f"report written to {show.report_file.name}")
     if report.interrupted:
         return 130
     return 1 if any(r.failed for r in report.results) else 0
 
 
+async def wait_for_enter() -> None:
+    """Wait for a line on stdin without blocking the event loop, so Ctrl-C still works."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    try:
+        fd = sys.stdin.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+    except (NotImplementedError, OSError, ValueError):  # Windows, or stdin not a terminal
+        sys.stdin.readline()
+        return
+    try:
+        await ready
+    finally:
+        loop.remove_reader(fd)
+    sys.stdin.readline()
+
+
 @contextmanager
-def progress_display(console: Console, total: int, enabled: bool) -> Iterator[Progress]:
+def progress_display(console: Console, enabled: bool) -> Iterator[Progress]:
     """A progress bar on stderr, shown only on a terminal; gone when the run ends."""
     progress = Progress(
         TextColumn("{task.description:<12}"),

@@ -2,7 +2,7 @@
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import aiohttp
 
@@ -19,7 +19,7 @@ async def run_modes(
     *,
     concurrency: int | None,
     request_timeout: float,
-    on_start: Callable[[str], None],
+    on_start: Callable[[str], Awaitable[None]],
     on_done: Callback,
     emit: Callback,
 ) -> list[ModeResult]:
@@ -29,7 +29,7 @@ async def run_modes(
         for name in names:
             width = MODES[name].width(len(targets), concurrency)
             results.append(ModeResult(name, ideal=ideal_time(targets, width)))
-            on_start(name)
+            await on_start(name)
             await run_mode(results[-1], targets, width, request_timeout, on_done, emit)
     except asyncio.CancelledError:
         # asyncio.run cancels this task on Ctrl-C: keep the partial results,

@@ -64,8 +64,8 @@ def headline(report: Report) -> Text:
     elif len(delays) == 1:
         what = f"{n} request{'s' * (n != 1)} of {delays.pop():g} s each"
     else:
-        what = f"{n} requests of {min(delays):g} s to {max(delays):g} s"  # type: ignore[type-var]
-    where = f" to {report.server}" if report.server else ""
+        what = f"{n} requests of {min(delays):g} to {max(delays):g} s"  # type: ignore[type-var]
+    where = f" against {report.server}" if report.server else ""
     if report.embedded:
         where += " (embedded)"
     return Text(what + where, style="bold")

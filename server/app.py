@@ -2,6 +2,7 @@
 
 from aiohttp import web
 
+from server.dashboard import FEED, Feed, close_pages, sampler
 from server.middlewares import count_in_flight, json_errors
 from server.routes import COUNTED, setup_routes
 from server.settings import Settings
@@ -16,5 +17,8 @@ def create_app(settings: Settings | None = None) -> web.Application:
     )
     app[SETTINGS] = settings
     app[STATS] = Stats()
+    app[FEED] = Feed()
+    app.cleanup_ctx.append(sampler)
+    app.on_shutdown.append(close_pages)
     setup_routes(app)
     return app

@@ -27,17 +27,14 @@ def count_in_flight(route_names: Collection[str]) -> Middleware:
         if request.match_info.route.name not in route_names:
             return await handler(request)
         stats = request.app[STATS]
-        stats.in_flight += 1
-        stats.peak_in_flight = max(stats.peak_in_flight, stats.in_flight)
-        request[IN_FLIGHT_AT_ARRIVAL] = stats.in_flight
+        request[IN_FLIGHT_AT_ARRIVAL] = stats.arrive()
         request[ARRIVED_AT] = time.time()
         try:
             response = await handler(request)
             response.headers[IN_FLIGHT_HEADER] = str(request[IN_FLIGHT_AT_ARRIVAL])
             return response
         finally:
-            stats.in_flight -= 1
-            stats.total += 1
+            stats.leave()
 
     return middleware
 

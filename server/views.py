@@ -5,7 +5,6 @@ import math
 import os
 import random
 import time
-from dataclasses import asdict
 
 from aiohttp import web
 from multidict import MultiDict, MultiDictProxy
@@ -66,7 +65,10 @@ async def health(request: web.Request) -> web.Response:
 
 async def stats(request: web.Request) -> web.Response:
     """Requests in flight now, the most ever held at once, and the total served."""
-    return web.json_response(asdict(request.app[STATS]))
+    stats = request.app[STATS]
+    return web.json_response(
+        {"in_flight": stats.in_flight, "peak_in_flight": stats.peak_in_flight, "total": stats.total}
+    )
 
 
 def parse_duration(text: str, maximum: float) -> float:

@@ -183,3 +183,41 @@ def spawn() -> Iterator[Callable[..., Child]]:
     yield start
     for child in children:
         child.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright's own download is not used
+ARTIFACTS = PROJECT_ROOT / "artifacts"  # screenshots from the browser tests (not committed)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium driven by Playwright, for one module of sync tests (its sync API
+    keeps an event loop running in this thread, which no async test may share).
+
+    Skipped where Chromium or Playwright is missing, unless REQUIRE_BROWSER=1 (CI sets
+    it): there a missing browser fails the run instead of passing it quietly.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not CHROMIUM.exists():
+        message = "needs Debian's chromium and the playwright package"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            # no sandbox as root; and no calls home, which this closed network refuses
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -27,6 +27,8 @@ OPTIONS = [
     "--json",
     "--no-color",
     "--no-timeline",
+    "--report",
+    "--step",
 ]
 MODE_KEYS = {
     "mode",
@@ -235,3 +237,19 @@ def test_ctrl_c_shows_partial_results(spawn) -> None:
     port = URL(server).port
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
+
+
+def test_step_waits_for_enter_before_each_mode() -> None:
+    result = invoke("-n", "2", "--delay", "0.05", "--step", "--no-timeline", input="\n\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("(Enter to run it)") == 2
+    assert result.stderr.index("next: sequential") < result.stderr.index("next: gather")
+
+
+def test_report_file_is_written(tmp_path) -> None:
+    report = tmp_path / "run.html"
+    result = invoke("-n", "3", "--delay", "0.05", "--mode", "gather", "--report", str(report))
+    assert result.exit_code == 0, result.output
+    page = report.read_text()
+    assert page.count("<rect class='request ok'") == 3
+    assert "<script" not in page and "http-equiv" not in page

@@ -33,6 +33,10 @@ PEAK = {
 }
 
 
+async def nothing(name: str) -> None:
+    pass
+
+
 @pytest.fixture
 def server_url(request, aiohttp_server, app_factory):
     """A server for a mode: pytest-aiohttp's on this loop, or the child process's."""
@@ -54,6 +58,9 @@ class Calls:
         self.done: list[RequestRecord] = []
         self.emitted: list[RequestRecord] = []
 
+    async def start(self, name: str) -> None:
+        self.started.append(name)
+
     async def run(
         self, names: list[str], targets: list[Target], concurrency: int | None = None
     ) -> list[ModeResult]:
@@ -62,7 +69,7 @@ class Calls:
             targets,
             concurrency=concurrency,
             request_timeout=10,
-            on_start=self.started.append,
+            on_start=self.start,
             on_done=self.done.append,
             emit=self.emitted.append,
         )
@@ -155,7 +162,7 @@ async def test_a_slow_request_times_out(mode: str, server_url) -> None:
         targets,
         concurrency=None,
         request_timeout=0.2,
-        on_start=lambda name: None,
+        on_start=nothing,
         on_done=lambda record: None,
         emit=lambda record: None,
     )
@@ -186,7 +193,7 @@ async def test_cancelled_run_returns_partial_results(
             targets,
             concurrency=None,
             request_timeout=10,
-            on_start=lambda name: None,
+            on_start=nothing,
             on_done=on_done,
             emit=lambda record: None,
         )
@@ -213,13 +220,17 @@ async def test_cancelled_twice_is_not_swallowed(aiohttp_server, app_factory) -> 
     server = await aiohttp_server(app_factory())
     targets = delay_targets(server.make_url("/"), 2, (5, 5), seed=0)
     started = asyncio.Event()
+
+    async def set_started(name: str) -> None:
+        started.set()
+
     task = asyncio.create_task(
         run_modes(
             ["gather"],
             targets,
             concurrency=None,
             request_timeout=10,
-            on_start=lambda name: started.set(),
+            on_start=set_started,
             on_done=lambda record: None,
             emit=lambda record: None,
         )

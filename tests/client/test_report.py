@@ -7,6 +7,7 @@ import re
 import pytest
 from rich.console import Console
 
+from client.html_report import html_report
 from client.records import CANCELLED, ModeResult, RequestRecord, Target
 from client.report import LEVELS, Report, in_flight, render, seconds, to_json
 
@@ -69,7 +70,7 @@ def test_compare_report_fits_80_columns() -> None:
     lines = rendered(report)
     assert all(len(line) <= 80 for line in lines), lines
     text = "\n".join(lines)
-    assert lines[0] == f"4 requests of 0.5 s each to {SERVER} (embedded)"
+    assert lines[0] == f"4 requests of 0.5 s each against {SERVER} (embedded)"
     assert re.search(r"^sequential +2\.00 s +2\.00 s +1\.0x +4 +0 +1$", text, re.M), text
     assert re.search(r"^gather +0\.50 s +0\.50 s +4\.0x +4 +0 +4$", text, re.M), text
     assert sum(bool(BAR_LINE.match(line)) for line in lines) == 8  # one bar per request
@@ -185,7 +186,7 @@ def test_given_urls_have_no_baseline() -> None:
 def test_headline_with_a_range_of_delays() -> None:
     varied = [Target(0, "u", 0.5), Target(1, "u", 1.25), Target(2, "u", 0.75)]
     assert rendered(Report(SERVER, False, varied, []))[0] == (
-        f"3 requests of 0.5 s to 1.25 s to {SERVER}"
+        f"3 requests of 0.5 to 1.25 s against {SERVER}"
     )
 
 
@@ -234,3 +235,13 @@ def test_to_json_sorts_records_by_index() -> None:
     result.records.reverse()  # the order they finished in
     data = to_json(Report(SERVER, False, targets(3), [result]))
     assert [r["index"] for r in data["modes"][0]["requests"]] == [0, 1, 2]
+
+
+def test_html_report_escapes_what_it_shows() -> None:
+    url = "http://127.0.0.1:1/<script>alert(1)</script>"
+    record = RequestRecord(0, url, None, 0.0, 0.1, error="<b>boom</b>")
+    report = Report(None, False, [Target(0, url)], [ModeResult("gather", None, [record], 0.1)])
+    page = html_report(report)
+    assert "<script>" not in page and "<b>" not in page
+    assert "&lt;script&gt;" in page
+    assert page.count("<rect class='request failed'") == 1

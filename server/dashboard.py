@@ -1,0 +1,97 @@
+"""The live dashboard: a page at `/`, fed over a WebSocket with the server's in-flight count.
+
+A timer samples the counters a few times a second and broadcasts one message to every
+open page, so the cost does not grow with the request rate, and little with the pages.
+"""
+
+import asyncio
+import json
+import time
+from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiohttp import WSCloseCode, web
+from yarl import URL
+
+from server.typedefs import STATS
+
+SAMPLE_EVERY = 0.2  # seconds between two samples
+HISTORY = 150  # samples a new page gets at once: the last 30 s
+PAGE = Path(__file__).with_name("dashboard.html")
+
+
+@dataclass
+class Feed:
+    pages: set[web.WebSocketResponse] = field(default_factory=set)
+    history: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=HISTORY))
+    html: bytes = b""
+
+
+FEED = web.AppKey("feed", Feed)
+
+
+async def page(request: web.Request) -> web.Response:
+    """The dashboard: one self-contained HTML file, read once at start-up."""
+    return web.Response(body=request.app[FEED].html, content_type="text/html")
+
+
+async def feed(request: web.Request) -> web.WebSocketResponse:
+    """The samples, as JSON: first the recent history, then one message per sample."""
+    origin = request.headers.get("Origin")
+    if origin is not None and URL(origin).authority != request.host:
+        # another site's page must not read this feed through a visitor's browser
+        raise web.HTTPForbidden(text=f"WebSocket from another origin: {origin}")
+    ws = web.WebSocketResponse(heartbeat=20)
+    await ws.prepare(request)
+    pages = request.app[FEED].pages
+    pages.add(ws)
+    try:
+        await ws.send_json({"type": "history", "samples": list(request.app[FEED].history)})
+        async for _ in ws:  # the page sends nothing; this waits for it to close
+            pass
+    finally:
+        pages.discard(ws)
+    return ws
+
+
+async def sample_forever(app: web.Application) -> None:
+    stats, feed = app[STATS], app[FEED]
+    loop = asyncio.get_running_loop()
+    last_time, last_total = loop.time(), stats.total
+    while True:
+        await asyncio.sleep(SAMPLE_EVERY)
+        now = loop.time()
+        sample = {
+            "t": time.time(),
+            "in_flight": stats.window_peak,
+            "peak": stats.peak_in_flight,
+            "total": stats.total,
+            "rps": (stats.total - last_total) / (now - last_time),
+        }
+        stats.window_peak = stats.in_flight
+        last_time, last_total = now, stats.total
+        feed.history.append(sample)
+        if feed.pages:
+            message = json.dumps({"type": "sample", **sample})
+            await asyncio.gather(
+                *(ws.send_str(message) for ws in feed.pages), return_exceptions=True
+            )
+
+
+async def sampler(app: web.Application) -> AsyncIterator[None]:
+    """cleanup_ctx: sample while the app runs; close the pages when it stops."""
+    app[FEED].html = PAGE.read_bytes()
+    task = asyncio.create_task(sample_forever(app))
+    yield
+    task.cancel()
+    with suppress(asyncio.CancelledError):
+        await task
+
+
+async def close_pages(app: web.Application) -> None:
+    """on_shutdown: an open page must not hold a graceful shutdown until its timeout."""
+    for ws in list(app[FEED].pages):
+        await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutting down")
