@@ -73,7 +73,7 @@ async def serve(settings: Settings) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with suppress(NotImplementedError):  # Windows: Ctrl-C raises KeyboardInterrupt instead
             loop.add_signal_handler(sig, stop.set)
-    click.echo(f"demo-server listening on {url} (Ctrl-C to stop)")
+    click.echo(f"demo-server listening on {url} (dashboard at /, Ctrl-C to stop)")
     await stop.wait()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with suppress(NotImplementedError):
