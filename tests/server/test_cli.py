@@ -22,7 +22,8 @@ OPTIONS = {
     "--max-bytes": "DEMO_MAX_BYTES",
 }
 LISTENING = re.compile(
-    r"demo-server listening on (http://127\.0\.0\.1:(\d+)) \(Ctrl-C to stop\)\n", re.ASCII
+    r"demo-server listening on (http://127\.0\.0\.1:(\d+)) \(dashboard at /, Ctrl-C to stop\)\n",
+    re.ASCII,
 )
 
 
