@@ -10,6 +10,7 @@ from typing import IO
 
 import aiohttp
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from yarl import URL
@@ -19,13 +20,18 @@ from client.harness import run_modes
 from client.html_report import html_report
 from client.modes import COMPARE, MODES
 from client.records import RequestRecord
-from client.report import Report, render, seconds, to_json
+from client.report import Report, headline, render, seconds, to_json
 from client.targets import delay_targets, parse_delay, url_targets
 from server.clitools import OneLineErrors
 from server.embedded import EmbeddedServer
 from server.settings import Settings
 
 MODE_NAMES = [*MODES, "compare"]
+CONTEXT = {"show_default": True, "help_option_names": ["-h", "--help"]}
+MODES_HELP = "\b\nModes:\n" + "\n".join(
+    [f"  {name:<13}{mode.help}" for name, mode in MODES.items()]
+    + [f"  {'compare':<13}sequential, then gather"]
+)
 MAX_EMITTED = 30  # as-completed prints each result as it comes, up to this many
 
 
@@ -41,14 +47,15 @@ class DelayRange(click.ParamType):
             self.fail(f"{value!r} is not a delay: use seconds (1, 0.25) or a range (0.5-1.5)")
 
 
-@click.command("demo-client", cls=OneLineErrors, context_settings={"show_default": True})
+@click.command("demo-client", cls=OneLineErrors, context_settings=CONTEXT, epilog=MODES_HELP)
 @click.option(
     "--mode",
     "modes",
     multiple=True,
     type=click.Choice(MODE_NAMES),
-    help="How to make the requests; repeat it to compare modes side by side. "
-    "[default: compare = sequential, then gather]",
+    metavar="MODE",
+    help="How to make the requests (modes below); repeat it to compare modes side by side. "
+    "[default: compare]",
 )
 @click.option(
     "-n", "--requests", "n", type=click.IntRange(1), default=10, help="How many requests."
@@ -101,7 +108,7 @@ class DelayRange(click.ParamType):
 @click.option(
     "--report",
     "report_file",
-    type=click.File("w", encoding="utf-8", lazy=True),
+    type=click.File("w", encoding="utf-8", lazy=False),  # a bad path fails before the run
     metavar="FILE.html",
     help="Also write the run as an HTML page: a timeline per mode, and the table.",
 )
@@ -130,27 +137,29 @@ def main(
     Exit status: 0 all requests ok, 1 some failed, 2 usage error, 130 Ctrl-C.
     """
     names = [m for mode in modes or ["compare"] for m in (COMPARE if mode == "compare" else [mode])]
+    color = None if not no_color else True  # None: rich also honours NO_COLOR
     show = Show(
-        out=Console(no_color=no_color, highlight=False, soft_wrap=False),
-        err=Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True),
+        out=Console(no_color=color, highlight=False, soft_wrap=False),
+        err=Console(stderr=True, no_color=color, highlight=False, soft_wrap=True),
         as_json=as_json,
         timeline=not no_timeline,
         report_file=report_file,
         step=step,
     )
-    if server and (urls or urls_file):
-        raise click.UsageError("give --server or --url/--urls-file, not both")
+    if (urls or urls_file) and (server or explicit("n", "delay", "seed")):
+        raise click.UsageError("--url/--urls-file fetch each URL once: no --server, -n or --delay")
     with ExitStack() as stack:
         if urls or urls_file:
-            targets = url_targets([*urls, *(urls_file or [])])
+            try:
+                targets = url_targets([*urls, *(urls_file or [])])
+            except UnicodeDecodeError:
+                raise click.UsageError("--urls-file must be UTF-8 text") from None
             if not targets:
                 raise click.UsageError("no URLs to fetch in --url/--urls-file")
             report = Report(None, False, targets, [])
         else:
             if server:
-                base = URL(server)
-                if base.scheme not in ("http", "https") or not base.host:
-                    raise click.UsageError(f"--server must be an http:// URL, not {server!r}")
+                base = server_url(server)
                 asyncio.run(check_reachable(base, timeout))
             else:  # start one, which accepts any delay asked for
                 embedded = EmbeddedServer(max_delay=max(Settings.max_delay, delay[1]))
@@ -159,6 +168,24 @@ def main(
                     show.err.print(f"started a demo server at {base} (no --server given)")
             report = Report(str(base), not server, delay_targets(base, n, delay, seed), [])
         return run(report, list(dict.fromkeys(names)), concurrency, timeout, show)
+
+
+def explicit(*names: str) -> bool:
+    """Whether any of these options was given on the command line or by the environment."""
+    ctx = click.get_current_context()
+    return any(ctx.get_parameter_source(name) != ParameterSource.DEFAULT for name in names)
+
+
+def server_url(text: str) -> URL:
+    try:
+        url = URL(text)
+        if url.scheme in ("http", "https") and url.host and url.port:
+            return url
+    except ValueError:
+        pass
+    raise click.UsageError(
+        f"--server must be an http:// URL, such as http://HOST:8080, not {text!r}"
+    )
 
 
 @dataclass(frozen=True)
@@ -177,13 +204,17 @@ def run(
     report: Report, names: list[str], concurrency: int | None, timeout: float, show: Show
 ) -> int:
     """Run the modes, then print the report; the exit status."""
+    if not show.as_json:
+        show.out.print(headline(report))  # what is about to run, before it runs
     with progress_display(show.err, enabled=not show.as_json) as progress:
         task_id = progress.add_task("", total=len(report.targets))
 
         async def on_start(name: str) -> None:
             if show.step:
-                show.err.print(f"[bold]next: {name}[/] (Enter to run it)", end="")
+                progress.stop()  # no bar drawn over the prompt
+                show.err.print(f"[bold]next: {name}[/] (Enter to run it) ", end="")
                 await wait_for_enter()
+                progress.start()
             progress.reset(task_id, description=name, total=len(report.targets))
 
         def on_done(record: RequestRecord) -> None:
@@ -230,6 +261,7 @@ async def wait_for_enter() -> None:
         loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
     except (NotImplementedError, OSError, ValueError):  # Windows, or stdin not a terminal
         sys.stdin.readline()
+        click.echo(err=True)  # a piped Enter is not echoed: end the prompt's line
         return
     try:
         await ready
@@ -264,6 +296,10 @@ async def check_reachable(server: URL, request_timeout: float) -> None:
             s.get(server / "health") as response,
         ):
             response.raise_for_status()
+    except aiohttp.ClientResponseError as exc:
+        raise click.ClickException(
+            f"no demo server at {server}: GET /health answered {exc.status}"
+        ) from None
     except (aiohttp.ClientError, TimeoutError) as exc:
         reason = describe(exc, request_timeout)
         raise click.ClickException(f"cannot reach the server at {server}: {reason}") from None

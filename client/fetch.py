@@ -1,11 +1,13 @@
 """Fetch one target and record what happened: with aiohttp, or with a blocking client."""
 
 import asyncio
+import json
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 
@@ -33,8 +35,8 @@ async def fetch(run: Run, target: Target) -> RequestRecord:
     record = _begin(run, target)
     try:
         async with run.session.get(target.url) as response:
-            await response.read()
-            _answered(record, response.status, response.reason, response.headers)
+            body = await response.read()
+            _answered(record, response.status, response.reason, response.headers, body)
     except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
         record.error = describe(exc, run.timeout)
     except asyncio.CancelledError:
@@ -49,11 +51,11 @@ def fetch_blocking(run: Run, target: Target) -> RequestRecord:
     record = _begin(run, target)
     try:
         with urllib.request.urlopen(target.url, timeout=run.timeout) as response:
-            response.read()
-            _answered(record, response.status, response.reason, response.headers)
+            body = response.read()
+            _answered(record, response.status, response.reason, response.headers, body)
     except urllib.error.HTTPError as exc:
-        _answered(record, exc.code, exc.reason, exc.headers)
-        exc.close()
+        with exc:
+            _answered(record, exc.code, exc.reason, exc.headers, exc.read())
     except (OSError, ValueError) as exc:
         record.error = describe(exc, run.timeout)
     return _end(run, record)
@@ -64,13 +66,24 @@ def _begin(run: Run, target: Target) -> RequestRecord:
     return RequestRecord(target.index, target.url, target.delay, start=start, end=start)
 
 
-def _answered(record: RequestRecord, status: int, reason: str | None, headers: object) -> None:
+def _answered(
+    record: RequestRecord, status: int, reason: str | None, headers: Any, body: bytes
+) -> None:
     record.status = status
-    in_flight = headers.get(IN_FLIGHT_HEADER)  # type: ignore[attr-defined]
+    in_flight = headers.get(IN_FLIGHT_HEADER)
     if in_flight is not None and in_flight.isdecimal():
         record.server_in_flight = int(in_flight)
     if status >= 400:
-        record.error = f"HTTP {status} {reason or ''}".rstrip()
+        record.error = f"HTTP {status}: {_detail(body) or reason or 'error'}"
+
+
+def _detail(body: bytes) -> str | None:
+    """The demo server's own words for an error: the "detail" of its JSON body."""
+    try:
+        detail = json.loads(body).get("detail")
+    except (ValueError, AttributeError):
+        return None
+    return detail if isinstance(detail, str) else None
 
 
 def _end(run: Run, record: RequestRecord) -> RequestRecord:
@@ -85,6 +98,8 @@ def describe(exc: BaseException, timeout: float) -> str:
         return f"timed out after {timeout:g} s"
     if isinstance(exc, ValueError):  # aiohttp's InvalidURL is one too
         return "not a valid URL"
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return "the server closed the connection"
     if isinstance(exc, aiohttp.ClientConnectorError):
         return f"cannot connect to {exc.host}:{exc.port}: {os_reason(exc.os_error)}"
     if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, OSError):

@@ -13,7 +13,7 @@ from client.records import Target
 
 
 async def sequential(run: Run) -> None:
-    """One after another: each request waits for the one before it."""
+    """One after another: each waits for the one before it."""
     for target in run.targets:
         await fetch(run, target)
 
@@ -24,7 +24,7 @@ async def gather(run: Run) -> None:
 
 
 async def bounded(run: Run) -> None:
-    """asyncio.gather, at most --concurrency at a time (an asyncio.Semaphore)."""
+    """gather, at most --concurrency at once (asyncio.Semaphore)."""
     semaphore = asyncio.Semaphore(run.concurrency)
 
     async def fetch_bounded(target: Target) -> None:
@@ -35,14 +35,14 @@ async def bounded(run: Run) -> None:
 
 
 async def taskgroup(run: Run) -> None:
-    """All at once in an asyncio.TaskGroup (3.11+), the structured form of gather."""
+    """All at once in an asyncio.TaskGroup: gather, structured."""
     async with asyncio.TaskGroup() as group:
         for target in run.targets:
             group.create_task(fetch(run, target))
 
 
 async def as_completed(run: Run) -> None:
-    """All at once, each result shown as it arrives (asyncio.as_completed)."""
+    """All at once, each shown as it arrives (asyncio.as_completed)."""
     async with asyncio.TaskGroup() as group:
         tasks = [group.create_task(fetch(run, target)) for target in run.targets]
         for next_done in asyncio.as_completed(tasks):
@@ -50,7 +50,7 @@ async def as_completed(run: Run) -> None:
 
 
 async def threads(run: Run) -> None:
-    """A blocking client in a thread pool: the OS switches threads (preemptive)."""
+    """A blocking client in a thread pool: preemptive threads."""
     loop = asyncio.get_running_loop()
     pool = ThreadPoolExecutor(max_workers=run.concurrency)
     try:
@@ -63,7 +63,7 @@ async def threads(run: Run) -> None:
 
 
 async def blocking(run: Run) -> None:
-    """The classic mistake: async functions that call a blocking client."""
+    """The classic mistake: coroutines calling a blocking client."""
 
     async def fetch_in_coroutine(target: Target) -> None:
         fetch_blocking(run, target)  # no await: the event loop is stuck until it returns

@@ -48,7 +48,7 @@ class Report:
 
 
 def render(report: Report, console: Console, *, timeline: bool) -> None:
-    console.print(headline(report))
+    """The table, the timeline and the notes (the headline is printed before the run)."""
     console.print(summary_table(report))
     if timeline and report.results:
         console.print(timeline_view(report.results, width=min(console.width, 100)))
@@ -60,9 +60,9 @@ def headline(report: Report) -> Text:
     n = len(report.targets)
     delays = {t.delay for t in report.targets}
     if None in delays:
-        what = f"{n} request{'s' * (n != 1)} to the given URLs"
+        what = f"{plural(n, 'request')} to the given URLs"
     elif len(delays) == 1:
-        what = f"{n} request{'s' * (n != 1)} of {delays.pop():g} s each"
+        what = f"{plural(n, 'request')} of {delays.pop():g} s each"
     else:
         what = f"{n} requests of {min(delays):g} to {max(delays):g} s"  # type: ignore[type-var]
     where = f" against {report.server}" if report.server else ""
@@ -177,12 +177,8 @@ def footnotes(report: Report) -> list[Text]:
             lines.append(Text(f"{result.mode}: ... and {len(failed) - 5} more failed", style="red"))
     if report.interrupted:
         cancelled = sum(r.cancelled for r in report.results)
-        lines.append(
-            Text(
-                f"interrupted: partial results; {cancelled} request(s) in flight were cancelled",
-                style="bold yellow",
-            )
-        )
+        note = f"; {plural(cancelled, 'request')} in flight cancelled" if cancelled else ""
+        lines.append(Text(f"interrupted (Ctrl-C): partial results{note}", style="bold yellow"))
     elif takeaway := best(report):
         lines.append(takeaway)
     return lines
@@ -194,11 +190,16 @@ def best(report: Report) -> Text | None:
     if not rated or report.baseline is None:
         return None
     speedup, result = max(rated, key=lambda pair: pair[0])
+    verdict = f"{speedup:.1f}x faster" if speedup >= 1.2 else "no faster"
     return Text(
-        f"{result.mode}: {len(result.records)} requests in {seconds(result.wall)} "
-        f"instead of {seconds(report.baseline[0])}: {speedup:.1f}x faster",
+        f"{result.mode}: {plural(len(result.records), 'request')} in {seconds(result.wall)} "
+        f"instead of {seconds(report.baseline[0])}: {verdict}",
         style="bold",
     )
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def seconds(value: float | None) -> str:

@@ -1,9 +1,9 @@
-"""Calling an `async def` function runs nothing: it returns a coroutine object.
+"""Calling an `async def` function runs nothing: it returns a coroutine.
 
 Sample run::
 
     $ python demos/01_coroutine.py
-    main() returned <coroutine object main at 0x7fd58c437ac0>
+    main() returned <coroutine object main at 0x7fe504c1bac0>
     ...and printed nothing: the body has not run
     Python warns: coroutine 'main' was never awaited
     asyncio.run(main()) runs it:

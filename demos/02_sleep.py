@@ -1,4 +1,4 @@
-"""`await asyncio.sleep()` suspends this coroutine, and the event loop runs others meanwhile.
+"""`await asyncio.sleep()` pauses this coroutine; the loop runs others.
 
 Sample run::
 
@@ -26,7 +26,7 @@ def elapsed() -> str:
     return f"{time.perf_counter() - start:5.2f} s"
 
 
-async def speaker() -> None:
+async def speaker() -> None:  # the talk's classic: two words with a pause between them
     print(elapsed(), "Indian")
     await asyncio.sleep(scaled(1))
     print(elapsed(), "Pythonista")

@@ -1,4 +1,4 @@
-"""Three things can be awaited: coroutines, Tasks (scheduled coroutines) and Futures.
+"""Three things can be awaited: coroutines, Tasks and Futures.
 
 Sample run::
 

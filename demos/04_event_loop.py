@@ -1,4 +1,4 @@
-"""The event loop runs coroutines: by hand (new loop, run, close), or with asyncio.run.
+"""The event loop runs coroutines: by hand, or with asyncio.run.
 
 Sample run::
 

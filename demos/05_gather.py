@@ -1,4 +1,4 @@
-"""`asyncio.gather` runs coroutines concurrently; `asyncio.TaskGroup` is the structured form.
+"""`asyncio.gather` runs coroutines concurrently; TaskGroup is structured.
 
 Sample run::
 
@@ -9,7 +9,7 @@ Sample run::
     TaskGroup:   ['one', 'two', 'three'] in 1.00 s
     gather(return_exceptions=True): ['one', ValueError('broken failed')]
     TaskGroup raised (ValueError('broken failed'),); the slow one cancelled? True
-    takeaway: three 1 s waits awaited concurrently take 1 s, not 3 s
+    takeaway: waits awaited concurrently overlap: the longest, not the sum
 """
 
 import asyncio
@@ -57,4 +57,4 @@ async def main() -> None:
 
 
 asyncio.run(main())
-print("takeaway: three 1 s waits awaited concurrently take 1 s, not 3 s")
+print("takeaway: waits awaited concurrently overlap: the longest, not the sum")

@@ -1,9 +1,9 @@
-"""The same HTTP requests, with a blocking client one by one, then with aiohttp and gather.
+"""The same HTTP requests: blocking one by one, then aiohttp and gather.
 
 Sample run::
 
     $ python demos/06_sync_vs_async_http.py
-    10 requests to http://127.0.0.1:42485/delay/0.5 (the server waits 0.5 s)
+    10 requests to http://127.0.0.1:45387/delay/0.5 (the server waits 0.5 s)
     sync  (urllib, one by one):     5.04 s  10 ok
     async (aiohttp, gather):        0.52 s  10 ok
     speedup: 9.7x

@@ -1,18 +1,18 @@
-"""Concurrency is not parallelism: waiting overlaps in one thread, computing needs more cores.
+"""Concurrency is not parallelism: waits overlap, computing needs cores.
 
 Sample run::
 
     $ python demos/07_concurrency_vs_parallelism.py
     4 jobs, 2 cores
     CPU-bound (sum of squares)
-      one after another                  0.99 s
-      asyncio.gather                     1.04 s
-      threads                            1.12 s
-      processes                          0.59 s
+      one after another                  1.28 s
+      asyncio.gather                     1.27 s
+      threads                            1.27 s
+      processes                          0.66 s
     I/O-bound (asyncio.sleep)
-      one after another                  2.00 s
+      one after another                  2.01 s
       asyncio.gather                     0.50 s
-    processes vs one core on CPU work: 1.7x
+    processes vs one core on CPU work: 1.9x
     asyncio vs one by one on waiting:  4.0x
     takeaway: asyncio overlaps waiting; only more cores speed up computing
 """

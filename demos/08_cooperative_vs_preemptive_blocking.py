@@ -1,4 +1,4 @@
-"""asyncio is cooperative: a coroutine that blocks stalls every task; threads get preempted.
+"""asyncio is cooperative: one blocking coroutine stalls all; threads not.
 
 Sample run::
 
@@ -6,7 +6,7 @@ Sample run::
     await asyncio.sleep(1)  (cooperates) heartbeat late by    1 ms
     time.sleep(1)  (blocks)              heartbeat late by  951 ms
     busy loop  (blocks)                  heartbeat late by  951 ms
-    thread: busy loop  (preempted)       heartbeat late by    6 ms
+    thread: busy loop  (preempted)       heartbeat late by    5 ms
     takeaway: in asyncio one blocking call stops everything; threads get interrupted
 """
 
@@ -58,8 +58,8 @@ async def blocking_busy_loop() -> None:
 
 
 async def main() -> None:
-    await with_heartbeat("await asyncio.sleep(1)  (cooperates)", cooperative())
-    await with_heartbeat("time.sleep(1)  (blocks)", blocking_sleep())
+    await with_heartbeat(f"await asyncio.sleep({PAUSE:g})  (cooperates)", cooperative())
+    await with_heartbeat(f"time.sleep({PAUSE:g})  (blocks)", blocking_sleep())
     await with_heartbeat("busy loop  (blocks)", blocking_busy_loop())
 
 

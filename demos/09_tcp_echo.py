@@ -1,9 +1,9 @@
-"""No HTTP needed: raw TCP with asyncio streams, clients one by one vs all at once.
+"""No HTTP needed: raw TCP with asyncio streams, one by one vs together.
 
 Sample run::
 
     $ python demos/09_tcp_echo.py
-    echo server on 127.0.0.1:33887, answering after 0.5 s
+    echo server on 127.0.0.1:41951, answering after 0.5 s
     10 clients one by one:   5.03 s  last: 'HELLO 9'
     10 clients together:     0.51 s  last: 'HELLO 9'
     speedup: 9.9x

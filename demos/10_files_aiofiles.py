@@ -8,10 +8,10 @@ Sample run::
     $ python demos/10_files_aiofiles.py
     write 20 x 1 MiB files
       plain Python, one by one    0.10 s
-      aiofiles, one by one        0.16 s
+      aiofiles, one by one        0.12 s
       aiofiles, gather            0.11 s
     read 256 MiB in 1 MiB chunks; a heartbeat wants to run every 5 ms
-      plain read in a coroutine  heartbeat late by  39 ms
+      plain read in a coroutine  heartbeat late by  28 ms
       aiofiles                   heartbeat late by   1 ms
     takeaway: aiofiles is not faster on a local disk; it keeps the loop free
 """

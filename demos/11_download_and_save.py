@@ -1,12 +1,12 @@
-"""Download and save: fetch files over HTTP and write each with aiofiles, concurrently.
+"""Download and save: fetch over HTTP, write with aiofiles, concurrently.
 
 Sample run::
 
     $ python demos/11_download_and_save.py
     download and save 10 x 1 MiB; the server takes 0.5 s for each
       one by one:  5.13 s
-      gather:      0.57 s
-    speedup: 9.0x
+      gather:      0.58 s
+    speedup: 8.9x
     saved 20 files, 20,971,520 bytes
     takeaway: while one download waits on the network, the others proceed
 """

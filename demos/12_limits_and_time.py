@@ -1,11 +1,11 @@
-"""Limits and time: bound concurrency, give up on slow work, cancel, and shield.
+"""Limits and time: bound concurrency, time out, cancel, and shield.
 
 Sample run::
 
     $ python demos/12_limits_and_time.py
      1.50 s 9 jobs under Semaphore(3): at most 3 ran at once
      2.00 s   report: got CancelledError, cleaning up
-     2.01 s asyncio.timeout(0.5): gave up on the 2 s job
+     2.01 s asyncio.timeout(0.5): gave up on the slow job
      2.51 s   backup: got CancelledError, cleaning up
      2.51 s wait_for(timeout=0.5): the same, as a function
      2.71 s   download: got CancelledError, cleaning up
@@ -56,12 +56,12 @@ async def main() -> None:
         async with asyncio.timeout(scaled(0.5)):  # Python 3.11+
             await slow("report")
     except TimeoutError:
-        print(elapsed(), "asyncio.timeout(0.5): gave up on the 2 s job")
+        print(elapsed(), f"asyncio.timeout({scaled(0.5):g}): gave up on the slow job")
 
     try:
         await asyncio.wait_for(slow("backup"), timeout=scaled(0.5))
     except TimeoutError:
-        print(elapsed(), "wait_for(timeout=0.5): the same, as a function")
+        print(elapsed(), f"wait_for(timeout={scaled(0.5):g}): the same, as a function")
 
     task = asyncio.create_task(slow("download"))
     await asyncio.sleep(scaled(0.2))

@@ -19,7 +19,7 @@ def scripts() -> list[Path]:
 def idea(script: Path) -> str:
     """The first line of the script's docstring."""
     docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8"))) or ""
-    return docstring.splitlines()[0] if docstring else ""
+    return docstring.splitlines()[0].replace("`", "") if docstring else ""
 
 
 def find(which: str) -> list[Path]:
@@ -54,14 +54,25 @@ def list_demos() -> int:
 
 
 @main.command("run")
-@click.argument("which", metavar="DEMO", nargs=-1, required=True)
+@click.argument("which", metavar="DEMO...", nargs=-1, required=True)
 def run(which: tuple[str, ...]) -> int:
     """Run demos by number or name, or all of them: demos run 5 | gather | all."""
     chosen = [script for name in which for script in find(name)]
     for script in chosen:
         if len(chosen) > 1:
-            click.secho(f"\n== {script.name}: {idea(script)}", bold=True)
-        status = subprocess.run([sys.executable, str(script)], check=False).returncode
+            click.secho(f"\n== {script.stem}\n   {idea(script)}", bold=True)
+        status = run_script(script)
         if status != 0:
             raise click.ClickException(f"{script.name} failed (exit status {status})")
     return 0
+
+
+def run_script(script: Path) -> int:
+    """Run one demo; Ctrl-C stops it quietly (its own session: no traceback from it)."""
+    child = subprocess.Popen([sys.executable, str(script)], start_new_session=True)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        child.terminate()
+        child.wait()
+        raise

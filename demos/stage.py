@@ -15,6 +15,16 @@ from server.embedded import EmbeddedServer  # noqa: E402
 SCALE = float(os.environ.get("DEMO_TIME_SCALE", "1"))
 
 
+def _quiet_ctrl_c(kind: type[BaseException], value: BaseException, tb: object) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        print("\ninterrupted", file=sys.stderr)
+    else:
+        sys.__excepthook__(kind, value, tb)  # type: ignore[arg-type]
+
+
+sys.excepthook = _quiet_ctrl_c  # Ctrl-C in a demo: one line, not a traceback
+
+
 def scaled(seconds: float) -> float:
     """`seconds`, times DEMO_TIME_SCALE."""
     return seconds * SCALE

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import os
 import signal
 from contextlib import suppress
 
@@ -66,6 +67,12 @@ def main(host: str, port: int, max_delay: float, max_body: int, max_bytes: int) 
     return 0
 
 
+def stop_now() -> None:
+    """A second Ctrl-C: the speaker will not wait; leave without the graceful part."""
+    click.echo("demo-server stopped at once")
+    os._exit(130)
+
+
 async def serve(settings: Settings) -> None:
     runner, url = await start(settings)
     stop = asyncio.Event()
@@ -77,11 +84,8 @@ async def serve(settings: Settings) -> None:
     await stop.wait()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with suppress(NotImplementedError):
-            loop.remove_signal_handler(sig)  # a second Ctrl-C stops at once
+            loop.add_signal_handler(sig, stop_now)
     in_flight = runner.app[STATS].in_flight
-    click.echo(
-        f"demo-server stopping; letting {in_flight} request(s) in flight finish"
-        " (Ctrl-C again: stop now)"
-    )
+    click.echo(f"demo-server stopping: {in_flight} in flight may finish (Ctrl-C again: now)")
     await runner.cleanup()
     click.echo("demo-server stopped")

@@ -2,6 +2,7 @@
 
 import os
 import socket
+import ssl
 import sys
 from typing import Any
 
@@ -10,6 +11,8 @@ import click
 
 def os_reason(error: OSError) -> str:
     """`connection refused`, `address already in use`, `Name or service not known`."""
+    if isinstance(error, ssl.SSLError):
+        return f"TLS error: {error.reason or error}"
     if isinstance(error, socket.gaierror) or not error.errno or error.errno < 0:
         return error.strerror or str(error)
     return os.strerror(error.errno).lower()

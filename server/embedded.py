@@ -67,7 +67,8 @@ class EmbeddedServer:
             assert process.stdin is not None
             process.stdin.close()  # the child's signal to stop
             try:
-                process.wait(timeout=self.max_delay + 2)
+                # a moment to close cleanly; what is still in flight was abandoned (Ctrl-C)
+                process.wait(timeout=1)
             except subprocess.TimeoutExpired:
                 process.kill()
 

@@ -147,7 +147,7 @@ async def test_failed_requests_are_counted_and_described(mode: str, server_url) 
     assert not result.interrupted
     errors = {r.index: r.error for r in result.records}
     assert errors[0] is None and errors[4] is None
-    assert errors[1] == "HTTP 400 Bad Request"
+    assert errors[1] == "HTTP 400: '999' is above this server's maximum of 10 s"
     assert "connect" in errors[2] and "refused" in errors[2]
     assert errors[3]
     assert {r.index: r.status for r in result.records}[1] == 400

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from client.html_report import html_report
 from client.records import CANCELLED, ModeResult, RequestRecord, Target
-from client.report import LEVELS, Report, in_flight, render, seconds, to_json
+from client.report import LEVELS, Report, headline, in_flight, render, seconds, to_json
 
 SERVER = "http://127.0.0.1:8080"
 MODE_KEYS = {
@@ -58,6 +58,7 @@ def together(mode: str, n: int, delay: float = 0.5) -> ModeResult:
 
 def rendered(report: Report, *, width: int = 80, timeline: bool = True) -> list[str]:
     console = Console(record=True, width=width, no_color=True, file=io.StringIO())
+    console.print(headline(report))  # as the CLI does, before the run
     render(report, console, timeline=timeline)
     return console.export_text().splitlines()
 
@@ -153,8 +154,8 @@ def test_interrupted_report() -> None:
     lines = rendered(report)
     text = "\n".join(lines)
     assert "gather (interrupted)" in text
-    assert "cancelled" not in text.split("interrupted:")[0]  # cancelled ones are not failures
-    assert lines[-1] == "interrupted: partial results; 3 request(s) in flight were cancelled"
+    assert "cancelled" not in text.split("interrupted (Ctrl-C)")[0]  # they are not failures
+    assert lines[-1] == "interrupted (Ctrl-C): partial results; 3 requests in flight cancelled"
     assert report.speedup(result) is None
 
 

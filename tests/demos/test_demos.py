@@ -87,14 +87,15 @@ def test_06_async_http_beats_blocking() -> None:
 def test_07_processes_compute_in_parallel_asyncio_overlaps_waiting() -> None:
     out = run_demo("07_concurrency_vs_parallelism")
     assert number(r"asyncio vs one by one on waiting:\s+([\d.]+)x", out) > 2
-    if (os.cpu_count() or 1) >= 2:
+    # only where a second core is there and free: a busy machine has no parallelism to give
+    if len(os.sched_getaffinity(0)) >= 2 and os.getloadavg()[0] < 1.5:
         assert number(r"processes vs one core on CPU work: ([\d.]+)x", out) > 1.1
 
 
 def test_08_blocking_stalls_the_heartbeat_threads_do_not() -> None:
     out = run_demo("08_cooperative_vs_preemptive_blocking")
     cooperative = number(r"\(cooperates\)\s+heartbeat late by\s+(\d+) ms", out)
-    blocked = number(r"time.sleep\(1\)\s+\(blocks\)\s+heartbeat late by\s+(\d+) ms", out)
+    blocked = number(r"time.sleep\([\d.]+\)\s+\(blocks\)\s+heartbeat late by\s+(\d+) ms", out)
     busy = number(r"busy loop\s+\(blocks\)\s+heartbeat late by\s+(\d+) ms", out)
     preempted = number(r"\(preempted\)\s+heartbeat late by\s+(\d+) ms", out)
     assert blocked > 100 and busy > 100  # the pause is 200 ms at this scale
@@ -124,7 +125,7 @@ def test_11_concurrent_download_and_save_wins() -> None:
 def test_12_limits_and_time() -> None:
     out = run_demo("12_limits_and_time")
     assert "at most 3 ran at once" in out
-    assert "gave up on the 2 s job" in out
+    assert "gave up on the slow job" in out
     assert "download: got CancelledError" in out and "cancelled? True" in out
     assert "finishes: 'payment'" in out
 
@@ -133,7 +134,7 @@ def test_demos_command_lists_and_runs() -> None:
     listed = CliRunner().invoke(main, ["list"])
     assert listed.exit_code == 0
     assert len(re.findall(r"^\d\d  \w+$", listed.output, re.MULTILINE)) == len(scripts())
-    assert "Calling an `async def` function runs nothing" in listed.output
+    assert "Calling an async def function runs nothing" in listed.output
 
 
 @pytest.mark.parametrize("which", ["4", "04", "event_loop", "04_event_loop"])

@@ -144,7 +144,7 @@ def test_sigterm_lets_the_request_in_flight_finish(spawn) -> None:
     assert body["delay"] == 1
     assert server.wait() == 0
     out = server.seen("stdout")
-    assert "demo-server stopping; letting 1 request(s) in flight finish" in out
+    assert "demo-server stopping: 1 in flight may finish" in out
     assert out.endswith("demo-server stopped\n")
     assert server.seen("stderr") == ""
     with pytest.raises(ConnectionRefusedError):
@@ -156,5 +156,5 @@ def test_sigint_stops_an_idle_server(spawn) -> None:
     assert LISTENING.fullmatch(server.readline("stdout"))
     server.ctrl_c()
     assert server.wait() == 0
-    assert "letting 0 request(s) in flight finish" in server.seen("stdout")
+    assert "stopping: 0 in flight may finish" in server.seen("stdout")
     assert "Traceback" not in server.seen("stderr")
