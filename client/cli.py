@@ -18,6 +18,7 @@ from yarl import URL
 from client.fetch import describe
 from client.harness import run_modes
 from client.html_report import html_report
+from client.limits import TooManyFiles, ensure_open_files
 from client.modes import COMPARE, MODES
 from client.records import RequestRecord
 from client.report import Report, headline, render, seconds, to_json
@@ -137,6 +138,7 @@ def main(
     Exit status: 0 all requests ok, 1 some failed, 2 usage error, 130 Ctrl-C.
     """
     names = [m for mode in modes or ["compare"] for m in (COMPARE if mode == "compare" else [mode])]
+    names = list(dict.fromkeys(names))  # in order, once each
     color = None if not no_color else True  # None: rich also honours NO_COLOR
     show = Show(
         out=Console(no_color=color, highlight=False, soft_wrap=False),
@@ -156,8 +158,10 @@ def main(
                 raise click.UsageError("--urls-file must be UTF-8 text") from None
             if not targets:
                 raise click.UsageError("no URLs to fetch in --url/--urls-file")
+            make_room(names, len(targets), concurrency, show)
             report = Report(None, False, targets, [])
         else:
+            make_room(names, n, concurrency, show)  # before the server: it inherits the limit
             if server:
                 base = server_url(server)
                 asyncio.run(check_reachable(base, timeout))
@@ -167,7 +171,18 @@ def main(
                 if not as_json:
                     show.err.print(f"started a demo server at {base} (no --server given)")
             report = Report(str(base), not server, delay_targets(base, n, delay, seed), [])
-        return run(report, list(dict.fromkeys(names)), concurrency, timeout, show)
+        return run(report, names, concurrency, timeout, show)
+
+
+def make_room(names: list[str], n: int, concurrency: int | None, show: "Show") -> None:
+    """Enough open files for the widest mode's connections, or a clear error now."""
+    widest = max(MODES[name].width(n, concurrency) for name in names)
+    try:
+        note = ensure_open_files(widest)
+    except TooManyFiles as exc:
+        raise click.ClickException(str(exc)) from None
+    if note and not show.as_json:
+        show.err.print(note)
 
 
 def explicit(*names: str) -> bool:

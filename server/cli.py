@@ -51,14 +51,42 @@ DEFAULTS = Settings()
     envvar="DEMO_MAX_BYTES",
     help="Largest /bytes/{n}. Env: DEMO_MAX_BYTES.",
 )
-def main(host: str, port: int, max_delay: float, max_body: int, max_bytes: int) -> int:
+@click.option(
+    "--max-in-flight",
+    type=click.IntRange(1),
+    default=DEFAULTS.max_in_flight,
+    envvar="DEMO_MAX_IN_FLIGHT",
+    help="Beyond this many requests in flight, answer 503. Env: DEMO_MAX_IN_FLIGHT.",
+)
+@click.option(
+    "--idle-timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=DEFAULTS.idle_timeout,
+    envvar="DEMO_IDLE_TIMEOUT",
+    help="Close a connection that sends no complete request for this long. Env: DEMO_IDLE_TIMEOUT.",
+)
+def main(
+    host: str,
+    port: int,
+    max_delay: float,
+    max_body: int,
+    max_bytes: int,
+    max_in_flight: int,
+    idle_timeout: float,
+) -> int:
     """Serve the asyncio demo: /delay/{seconds}, /echo, /bytes/{n}, /health, /stats.
 
     Ctrl-C or SIGTERM stops it, letting the requests in flight finish.
     """
     logging.basicConfig(format="demo-server: %(levelname)s %(message)s")
     settings = Settings(
-        host=host, port=port, max_delay=max_delay, max_body=max_body, max_bytes=max_bytes
+        host=host,
+        port=port,
+        max_delay=max_delay,
+        max_body=max_body,
+        max_bytes=max_bytes,
+        max_in_flight=max_in_flight,
+        idle_timeout=idle_timeout,
     )
     try:
         asyncio.run(serve(settings))

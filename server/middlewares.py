@@ -7,7 +7,7 @@ from collections.abc import Collection
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, STATS
+from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,10 @@ def count_in_flight(route_names: Collection[str]) -> Middleware:
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.match_info.route.name not in route_names:
             return await handler(request)
-        stats = request.app[STATS]
+        stats, limit = request.app[STATS], request.app[SETTINGS].max_in_flight
+        if stats.in_flight >= limit:
+            body = error_body(503, "Service Unavailable", f"{limit} requests in flight already")
+            return web.json_response(body, status=503, headers={"Retry-After": "1"})
         request[IN_FLIGHT_AT_ARRIVAL] = stats.arrive()
         request[ARRIVED_AT] = time.time()
         try:

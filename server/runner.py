@@ -15,6 +15,8 @@ async def start(settings: Settings) -> tuple[web.AppRunner, URL]:
         handler_cancellation=True,
         # on shutdown, requests in flight may run to the longest delay allowed
         shutdown_timeout=settings.max_delay + 1,
+        # a connection idle this long, before its first request too, is closed
+        keepalive_timeout=settings.idle_timeout,
         access_log=None,
     )
     await runner.setup()

@@ -5,11 +5,15 @@ import math
 import os
 import random
 import time
+from collections.abc import Awaitable
+from typing import TypeVar
 
 from aiohttp import web
 from multidict import MultiDict, MultiDictProxy
 
 from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
+
+T = TypeVar("T")
 
 # what /echo sends back is the caller's own bytes: never let a browser run them
 REFLECTED_CONTENT_HEADERS = {
@@ -37,7 +41,7 @@ async def delay(request: web.Request) -> web.Response:
 
 async def echo(request: web.Request) -> web.Response:
     """Return the request body byte for byte, with its content type."""
-    body = await request.read()
+    body = await read_body(request, request.read())
     content_type = request.headers.get("Content-Type", "application/octet-stream")
     return web.Response(
         body=body, headers={"Content-Type": content_type, **REFLECTED_CONTENT_HEADERS}
@@ -69,6 +73,16 @@ async def stats(request: web.Request) -> web.Response:
     return web.json_response(
         {"in_flight": stats.in_flight, "peak_in_flight": stats.peak_in_flight, "total": stats.total}
     )
+
+
+async def read_body(request: web.Request, reading: Awaitable[T]) -> T:
+    """Read the body, but not forever: a body dribbled byte by byte gets 408."""
+    seconds = request.app[SETTINGS].idle_timeout
+    try:
+        async with asyncio.timeout(seconds):
+            return await reading
+    except TimeoutError:
+        raise web.HTTPRequestTimeout(text=f"the body did not arrive within {seconds:g} s") from None
 
 
 def parse_duration(text: str, maximum: float) -> float:
@@ -105,13 +119,13 @@ async def httpbin_fields(request: web.Request) -> dict[str, object]:
     files: MultiDict[str] = MultiDict()
     data = ""
     if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        for key, value in (await request.post()).items():
+        for key, value in (await read_body(request, request.post())).items():
             if isinstance(value, web.FileField):
                 files.add(key, value.file.read().decode("utf-8", errors="replace"))
             else:
                 form.add(key, value if isinstance(value, str) else value.decode(errors="replace"))
     else:
-        data = (await request.read()).decode("utf-8", errors="replace")
+        data = (await read_body(request, request.read())).decode("utf-8", errors="replace")
     return {
         "args": _flat(request.query),
         "data": data,
