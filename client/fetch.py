@@ -29,41 +29,43 @@ class Run:
     on_done: Callable[[RequestRecord], None]  # the harness's: keeps the record
     emit: Callable[[RequestRecord], None]  # a mode's way to show a result as it comes
 
+    async def fetch(self, target: Target) -> RequestRecord:
+        """GET the target with the run's aiohttp session; never raises for a failed request."""
+        record = self._begin(target)
+        try:
+            async with self.session.get(target.url) as response:
+                body = await response.read()
+                _answered(record, response.status, response.reason, response.headers, body)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            record.error = describe(exc, self.timeout)
+        except asyncio.CancelledError:
+            record.error = CANCELLED  # Ctrl-C: still drawn in the partial report
+            self._end(record)
+            raise
+        return self._end(record)
 
-async def fetch(run: Run, target: Target) -> RequestRecord:
-    """GET the target with the run's aiohttp session; never raises for a failed request."""
-    record = _begin(run, target)
-    try:
-        async with run.session.get(target.url) as response:
-            body = await response.read()
-            _answered(record, response.status, response.reason, response.headers, body)
-    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-        record.error = describe(exc, run.timeout)
-    except asyncio.CancelledError:
-        record.error = CANCELLED  # Ctrl-C: still drawn in the partial report
-        _end(run, record)
-        raise
-    return _end(run, record)
+    def fetch_blocking(self, target: Target) -> RequestRecord:
+        """The same GET with urllib: the calling thread waits, and so does its event loop."""
+        record = self._begin(target)
+        try:
+            with urllib.request.urlopen(target.url, timeout=self.timeout) as response:
+                body = response.read()
+                _answered(record, response.status, response.reason, response.headers, body)
+        except urllib.error.HTTPError as exc:
+            with exc:
+                _answered(record, exc.code, exc.reason, exc.headers, exc.read())
+        except (OSError, ValueError) as exc:
+            record.error = describe(exc, self.timeout)
+        return self._end(record)
 
+    def _begin(self, target: Target) -> RequestRecord:
+        start = time.perf_counter() - self.started
+        return RequestRecord(target.index, target.url, target.delay, start=start, end=start)
 
-def fetch_blocking(run: Run, target: Target) -> RequestRecord:
-    """The same GET with urllib: the calling thread waits, and so does its event loop."""
-    record = _begin(run, target)
-    try:
-        with urllib.request.urlopen(target.url, timeout=run.timeout) as response:
-            body = response.read()
-            _answered(record, response.status, response.reason, response.headers, body)
-    except urllib.error.HTTPError as exc:
-        with exc:
-            _answered(record, exc.code, exc.reason, exc.headers, exc.read())
-    except (OSError, ValueError) as exc:
-        record.error = describe(exc, run.timeout)
-    return _end(run, record)
-
-
-def _begin(run: Run, target: Target) -> RequestRecord:
-    start = time.perf_counter() - run.started
-    return RequestRecord(target.index, target.url, target.delay, start=start, end=start)
+    def _end(self, record: RequestRecord) -> RequestRecord:
+        record.end = time.perf_counter() - self.started
+        self.on_done(record)
+        return record
 
 
 def _answered(
@@ -84,12 +86,6 @@ def _detail(body: bytes) -> str | None:
     except (ValueError, AttributeError):
         return None
     return detail if isinstance(detail, str) else None
-
-
-def _end(run: Run, record: RequestRecord) -> RequestRecord:
-    record.end = time.perf_counter() - run.started
-    run.on_done(record)
-    return record
 
 
 def describe(exc: BaseException, timeout: float) -> str:

@@ -3,24 +3,28 @@
 Adding a mode means adding one function here and one line in MODES.
 """
 
+from __future__ import annotations
+
 import asyncio
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from client.fetch import Run, fetch, fetch_blocking
-from client.records import Target
+if TYPE_CHECKING:  # not at run time: `demo-client --help` stays fast without aiohttp
+    from client.fetch import Run
+    from client.records import Target
 
 
 async def sequential(run: Run) -> None:
     """One after another: each waits for the one before it."""
     for target in run.targets:
-        await fetch(run, target)
+        await run.fetch(target)
 
 
 async def gather(run: Run) -> None:
     """All at once with asyncio.gather."""
-    await asyncio.gather(*(fetch(run, target) for target in run.targets))
+    await asyncio.gather(*(run.fetch(target) for target in run.targets))
 
 
 async def bounded(run: Run) -> None:
@@ -29,7 +33,7 @@ async def bounded(run: Run) -> None:
 
     async def fetch_bounded(target: Target) -> None:
         async with semaphore:
-            await fetch(run, target)
+            await run.fetch(target)
 
     await asyncio.gather(*(fetch_bounded(target) for target in run.targets))
 
@@ -38,13 +42,13 @@ async def taskgroup(run: Run) -> None:
     """All at once in an asyncio.TaskGroup: gather, structured."""
     async with asyncio.TaskGroup() as group:
         for target in run.targets:
-            group.create_task(fetch(run, target))
+            group.create_task(run.fetch(target))
 
 
 async def as_completed(run: Run) -> None:
     """All at once, each shown as it arrives (asyncio.as_completed)."""
     async with asyncio.TaskGroup() as group:
-        tasks = [group.create_task(fetch(run, target)) for target in run.targets]
+        tasks = [group.create_task(run.fetch(target)) for target in run.targets]
         for next_done in asyncio.as_completed(tasks):
             run.emit(await next_done)
 
@@ -55,7 +59,7 @@ async def threads(run: Run) -> None:
     pool = ThreadPoolExecutor(max_workers=run.concurrency)
     try:
         await asyncio.gather(
-            *(loop.run_in_executor(pool, fetch_blocking, run, target) for target in run.targets)
+            *(loop.run_in_executor(pool, run.fetch_blocking, target) for target in run.targets)
         )
     finally:
         # on Ctrl-C, drop the queued requests and do not block the loop waiting for the rest
@@ -66,7 +70,7 @@ async def blocking(run: Run) -> None:
     """The classic mistake: coroutines calling a blocking client."""
 
     async def fetch_in_coroutine(target: Target) -> None:
-        fetch_blocking(run, target)  # no await: the event loop is stuck until it returns
+        run.fetch_blocking(target)  # no await: the event loop is stuck until it returns
 
     await asyncio.gather(*(fetch_in_coroutine(target) for target in run.targets))
 

@@ -1,11 +1,15 @@
 """What to fetch: /delay URLs on the demo server, or URLs the user names."""
 
+from __future__ import annotations
+
 import random
 from collections.abc import Iterable
-
-from yarl import URL
+from typing import TYPE_CHECKING
 
 from client.records import Target
+
+if TYPE_CHECKING:
+    from yarl import URL
 
 
 def parse_delay(text: str) -> tuple[float, float]:

@@ -2,7 +2,6 @@
 
 import os
 import socket
-import ssl
 import sys
 from typing import Any
 
@@ -11,6 +10,8 @@ import click
 
 def os_reason(error: OSError) -> str:
     """`connection refused`, `address already in use`, `Name or service not known`."""
+    import ssl  # here: the commands' --help need not pay for it
+
     if isinstance(error, ssl.SSLError):
         return f"TLS error: {error.reason or error}"
     if isinstance(error, socket.gaierror) or not error.errno or error.errno < 0:

@@ -1,0 +1,208 @@
+"""Run the modes and show them: the progress while they run, then the report.
+
+Imported by the CLI only when it runs, so that `demo-client --help` starts fast.
+"""
+
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from typing import IO
+
+import aiohttp
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from yarl import URL
+
+from client.fetch import describe
+from client.harness import run_modes
+from client.html_report import html_report
+from client.limits import TooManyFiles, ensure_open_files
+from client.modes import MODES
+from client.records import RequestRecord, Target
+from client.report import Report, headline, render, seconds, to_json
+from client.targets import delay_targets
+from server.embedded import EmbeddedServer
+from server.settings import Settings
+
+MAX_EMITTED = 30  # as-completed prints each result as it comes, up to this many
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to run, as the command line asked for it."""
+
+    modes: list[str]
+    n: int
+    delay: tuple[float, float]
+    seed: int
+    server: URL | None  # None: start one here
+    urls: list[Target] | None  # given URLs, instead of the server's /delay
+    concurrency: int | None
+    timeout: float
+
+
+@dataclass(frozen=True)
+class Show:
+    """Where and how the run is shown."""
+
+    out: Console
+    err: Console
+    as_json: bool
+    timeline: bool
+    report_file: IO[str] | None
+    step: bool
+
+    @classmethod
+    def make(
+        cls, no_color: bool, as_json: bool, timeline: bool, report: IO[str] | None, step: bool
+    ) -> "Show":
+        color = True if no_color else None  # None: rich honours NO_COLOR by itself
+        return cls(
+            out=Console(no_color=color, highlight=False, soft_wrap=False),
+            err=Console(stderr=True, no_color=color, highlight=False, soft_wrap=True),
+            as_json=as_json,
+            timeline=timeline,
+            report_file=report,
+            step=step,
+        )
+
+
+def present(plan: Plan, show: Show) -> int:
+    """Find or start the server, run the modes, show the report; the exit status."""
+    width = plan.n if plan.urls is None else len(plan.urls)
+    make_room(plan.modes, width, plan.concurrency, show)  # before the server: it inherits it
+    with ExitStack() as stack:
+        if plan.urls is not None:
+            report = Report(None, False, plan.urls, [])
+        else:
+            if plan.server is not None:
+                base = plan.server
+                asyncio.run(check_reachable(base, plan.timeout))
+            else:  # start one, which accepts any delay asked for
+                embedded = EmbeddedServer(max_delay=max(Settings.max_delay, plan.delay[1]))
+                base = stack.enter_context(embedded)
+                if not show.as_json:
+                    show.err.print(f"started a demo server at {base} (no --server given)")
+            targets = delay_targets(base, plan.n, plan.delay, plan.seed)
+            report = Report(str(base), plan.server is None, targets, [])
+        return run(report, plan.modes, plan.concurrency, plan.timeout, show)
+
+
+def run(
+    report: Report, names: list[str], concurrency: int | None, timeout: float, show: Show
+) -> int:
+    """Run the modes, then print the report; the exit status."""
+    if not show.as_json:
+        show.out.print(headline(report))  # what is about to run, before it runs
+    with progress_display(show.err, enabled=not show.as_json) as progress:
+        task_id = progress.add_task("", total=len(report.targets))
+
+        async def on_start(name: str) -> None:
+            if show.step:
+                progress.stop()  # no bar drawn over the prompt
+                show.err.print(f"[bold]next: {name}[/] (Enter to run it) ", end="")
+                await wait_for_enter()
+                progress.start()
+            progress.reset(task_id, description=name, total=len(report.targets))
+
+        def on_done(record: RequestRecord) -> None:
+            progress.advance(task_id)
+
+        def emit(record: RequestRecord) -> None:
+            if not show.as_json and len(report.targets) <= MAX_EMITTED:
+                progress.console.print(
+                    f"  #{record.index + 1} done at {seconds(record.end)}"
+                    + (f" (delay {seconds(record.delay)})" if record.delay is not None else "")
+                    + (f": {record.error}" if record.error else "")
+                )
+
+        report.results = asyncio.run(
+            run_modes(
+                names,
+                report.targets,
+                concurrency=concurrency,
+                request_timeout=timeout,
+                on_start=on_start,
+                on_done=on_done,
+                emit=emit,
+            )
+        )
+    if show.as_json:
+        click.echo(json.dumps(to_json(report), indent=2))
+    else:
+        render(report, show.out, timeline=show.timeline)
+    if show.report_file is not None:
+        with show.report_file as f:
+            f.write(html_report(report))
+        show.err.print(f"report written to {show.report_file.name}")
+    if report.interrupted:
+        return 130
+    return 1 if any(r.failed for r in report.results) else 0
+
+
+async def wait_for_enter() -> None:
+    """Wait for a line on stdin without blocking the event loop, so Ctrl-C still works."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    try:
+        fd = sys.stdin.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+    except (NotImplementedError, OSError, ValueError):  # Windows, or stdin not a terminal
+        sys.stdin.readline()
+        click.echo(err=True)  # a piped Enter is not echoed: end the prompt's line
+        return
+    try:
+        await ready
+    finally:
+        loop.remove_reader(fd)
+    sys.stdin.readline()
+
+
+@contextmanager
+def progress_display(console: Console, enabled: bool) -> Iterator[Progress]:
+    """A progress bar on stderr, shown only on a terminal; gone when the run ends."""
+    progress = Progress(
+        TextColumn("{task.description:<12}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not (enabled and console.is_terminal),
+    )
+    with progress:
+        yield progress
+
+
+async def check_reachable(server: URL, request_timeout: float) -> None:
+    """Fail in one line, before any timing, if nothing answers at the server's /health."""
+    try:
+        async with (
+            aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=min(request_timeout, 5))
+            ) as s,
+            s.get(server / "health") as response,
+        ):
+            response.raise_for_status()
+    except aiohttp.ClientResponseError as exc:
+        raise click.ClickException(
+            f"no demo server at {server}: GET /health answered {exc.status}"
+        ) from None
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        reason = describe(exc, request_timeout)
+        raise click.ClickException(f"cannot reach the server at {server}: {reason}") from None
+
+
+def make_room(names: list[str], n: int, concurrency: int | None, show: "Show") -> None:
+    """Enough open files for the widest mode's connections, or a clear error now."""
+    widest = max(MODES[name].width(n, concurrency) for name in names)
+    try:
+        note = ensure_open_files(widest)
+    except TooManyFiles as exc:
+        raise click.ClickException(str(exc)) from None
+    if note and not show.as_json:
+        show.err.print(note)
