@@ -12,6 +12,7 @@ from server.clitools import OneLineErrors, os_reason
 from server.runner import start
 from server.settings import Settings
 from server.typedefs import STATS
+from server.workers import serve_workers
 
 DEFAULTS = Settings()
 
@@ -65,6 +66,14 @@ DEFAULTS = Settings()
     envvar="DEMO_IDLE_TIMEOUT",
     help="Close a connection that sends no complete request for this long. Env: DEMO_IDLE_TIMEOUT.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    envvar="DEMO_WORKERS",
+    help="Processes sharing the port, to use more cores; each counts only its own "
+    "requests in /stats. Env: DEMO_WORKERS.",
+)
 def main(
     host: str,
     port: int,
@@ -73,6 +82,7 @@ def main(
     max_bytes: int,
     max_in_flight: int,
     idle_timeout: float,
+    workers: int,
 ) -> int:
     """Serve the asyncio demo: /delay/{seconds}, /echo, /bytes/{n}, /health, /stats.
 
@@ -87,11 +97,22 @@ def main(
         max_bytes=max_bytes,
         max_in_flight=max_in_flight,
         idle_timeout=idle_timeout,
+        reuse_port=workers > 1,
     )
+    if workers == 1:
+        return serve_one(settings)
+    if port == 0:
+        raise click.UsageError("--workers needs a fixed --port to share")
+    return serve_workers(settings, workers, serve_one)
+
+
+def serve_one(settings: Settings) -> int:
     try:
         asyncio.run(serve(settings))
     except OSError as exc:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {os_reason(exc)}") from None
+        where = f"{settings.host}:{settings.port}"
+        click.echo(f"demo-server: cannot listen on {where}: {os_reason(exc)}", err=True)
+        return 1
     return 0
 
 

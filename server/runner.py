@@ -20,7 +20,13 @@ async def start(settings: Settings) -> tuple[web.AppRunner, URL]:
         access_log=None,
     )
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port, backlog=settings.backlog)
+    site = web.TCPSite(
+        runner,
+        settings.host,
+        settings.port,
+        backlog=settings.backlog,
+        reuse_port=settings.reuse_port or None,
+    )
     try:
         await site.start()
     except BaseException:
