@@ -1,5 +1,6 @@
 """`demo-client`: the same requests one after another, then concurrently, side by side."""
 
+import importlib.util
 from typing import IO, TYPE_CHECKING
 
 import click
@@ -98,6 +99,14 @@ class DelayRange(click.ParamType):
     help="Also write the run as an HTML page: a timeline per mode, and the table.",
 )
 @click.option("--step", is_flag=True, help="Wait for Enter before each mode, to talk first.")
+@click.option(
+    "--loop",
+    type=click.Choice(["asyncio", "uvloop"]),
+    default="asyncio",
+    envvar="DEMO_LOOP",
+    help="The client's event loop: asyncio's own, or uvloop (pip install '.[uvloop]'). "
+    "Env: DEMO_LOOP.",
+)
 def main(
     modes: tuple[str, ...],
     n: int,
@@ -113,6 +122,7 @@ def main(
     no_timeline: bool,
     report_file: IO[str] | None,
     step: bool,
+    loop: str,
 ) -> int:
     """Fetch N slow URLs one after another, then concurrently, and show the speedup.
 
@@ -134,11 +144,13 @@ def main(
         if not given_urls:
             raise click.UsageError("no URLs to fetch in --url/--urls-file")
     base = server_url(server) if server else None
+    if loop == "uvloop" and importlib.util.find_spec("uvloop") is None:
+        raise click.UsageError("uvloop is not installed: pip install '.[uvloop]'")
 
     # imported here, not at the top, so that --help starts fast (no aiohttp, no rich)
     from client.present import Plan, Show, present
 
-    plan = Plan(names, n, delay, seed, base, given_urls, concurrency, timeout)
+    plan = Plan(names, n, delay, seed, base, given_urls, concurrency, timeout, loop)
     return present(plan, Show.make(no_color, as_json, not no_timeline, report_file, step))
 
 

@@ -6,7 +6,7 @@ Imported by the CLI only when it runs, so that `demo-client --help` starts fast.
 import asyncio
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import IO
@@ -43,6 +43,7 @@ class Plan:
     urls: list[Target] | None  # given URLs, instead of the server's /delay
     concurrency: int | None
     timeout: float
+    loop: str = "asyncio"  # or "uvloop"
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def present(plan: Plan, show: Show) -> int:
     make_room(plan.modes, width, plan.concurrency, show)  # before the server: it inherits it
     with ExitStack() as stack:
         if plan.urls is not None:
-            report = Report(None, False, plan.urls, [])
+            report = Report(None, False, plan.urls, [], plan.loop)
         else:
             if plan.server is not None:
                 base = plan.server
@@ -88,7 +89,7 @@ def present(plan: Plan, show: Show) -> int:
                 if not show.as_json:
                     show.err.print(f"started a demo server at {base} (no --server given)")
             targets = delay_targets(base, plan.n, plan.delay, plan.seed)
-            report = Report(str(base), plan.server is None, targets, [])
+            report = Report(str(base), plan.server is None, targets, [], plan.loop)
         return run(report, plan.modes, plan.concurrency, plan.timeout, show)
 
 
@@ -120,17 +121,18 @@ def run(
                     + (f": {record.error}" if record.error else "")
                 )
 
-        report.results = asyncio.run(
-            run_modes(
-                names,
-                report.targets,
-                concurrency=concurrency,
-                request_timeout=timeout,
-                on_start=on_start,
-                on_done=on_done,
-                emit=emit,
+        with asyncio.Runner(loop_factory=loop_factory(report.loop)) as runner:
+            report.results = runner.run(
+                run_modes(
+                    names,
+                    report.targets,
+                    concurrency=concurrency,
+                    request_timeout=timeout,
+                    on_start=on_start,
+                    on_done=on_done,
+                    emit=emit,
+                )
             )
-        )
     if show.as_json:
         click.echo(json.dumps(to_json(report), indent=2))
     else:
@@ -142,6 +144,15 @@ def run(
     if report.interrupted:
         return 130
     return 1 if any(r.failed for r in report.results) else 0
+
+
+def loop_factory(name: str) -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """None: asyncio's own loop; or uvloop's, if the option asked for it."""
+    if name == "uvloop":
+        import uvloop
+
+        return uvloop.new_event_loop
+    return None
 
 
 async def wait_for_enter() -> None:

@@ -23,6 +23,7 @@ class Report:
     embedded: bool
     targets: list[Target]
     results: list[ModeResult]
+    loop: str = "asyncio"  # the event loop the client ran on: asyncio's own, or uvloop
 
     @property
     def interrupted(self) -> bool:
@@ -68,6 +69,8 @@ def headline(report: Report) -> Text:
     where = f" against {report.server}" if report.server else ""
     if report.embedded:
         where += " (embedded)"
+    if report.loop != "asyncio":
+        where += f", on {report.loop}"
     return Text(what + where, style="bold")
 
 
@@ -214,6 +217,7 @@ def to_json(report: Report) -> dict[str, object]:
     return {
         "server": report.server,
         "embedded_server": report.embedded,
+        "event_loop": report.loop,
         "requests": len(report.targets),
         "interrupted": report.interrupted,
         "speedup_baseline": baseline[1] if baseline else None,
