@@ -1,0 +1,299 @@
+"""The benchmark suite: every scenario starts its own servers on 127.0.0.1 and stops them.
+
+    python benchmarks/run.py            # the table (run benchmarks/setup.sh once first)
+    python benchmarks/run.py --json     # the same rows as JSON
+    python benchmarks/run.py --quick    # tiny sizes, one run: a smoke test, not a measurement
+
+Each speed figure is a ratio against a baseline measured in the same run (wall / ideal,
+ours / theirs), the median of several runs: on a noisy machine absolute times mean little.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent  # this venv's demo-client and demo-server
+GUNICORN = HERE / ".httpbin-venv" / "bin" / "gunicorn"
+
+
+@dataclass
+class Row:
+    scenario: str
+    measured: str
+    value: float | None  # the figure the target is about
+    target: str
+    met: bool | None  # None: no target, or not measured here
+    note: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    pid: int
+    url: str
+
+
+@contextmanager
+def process(args: list[str]) -> Iterator[Server]:
+    """Start a server on a free port (`{port}` in its arguments), stop it with SIGTERM."""
+    port = free_port()
+    child = subprocess.Popen(
+        [a.replace("{port}", str(port)) for a in args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not listening(port):  # polled: these servers say nothing when they are ready
+            if time.monotonic() > deadline or child.poll() is not None:
+                raise RuntimeError(f"{args[0]} did not start")
+            time.sleep(0.05)
+        yield Server(child.pid, f"http://127.0.0.1:{port}")
+    finally:
+        child.send_signal(signal.SIGTERM)
+        try:
+            child.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def demo_server(*extra: str) -> AbstractContextManager[Server]:
+    return process([str(BIN / "demo-server"), "--port", "{port}", *extra])
+
+
+def peak_rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def client_run(server: str, n: int, delay: float) -> tuple[dict[str, Any], int]:
+    """One demo-client gather run as a separate process: its JSON and its peak RSS (KiB)."""
+    args = [
+        str(BIN / "demo-client"),
+        "--server",
+        server,
+        "--mode",
+        "gather",
+        "-n",
+        str(n),
+        "--delay",
+        str(delay),
+        "--json",
+        "--timeout",
+        "120",
+    ]
+    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = child.stdout.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    mode = json.loads(out)["modes"][0]
+    if mode["failed"]:
+        raise RuntimeError(f"{mode['failed']} of {n} requests failed")
+    return mode, usage.ru_maxrss
+
+
+def gather_ratio(n: int, delay: float, runs: int, target: float, name: str) -> list[Row]:
+    ratios, client_rss, server_rss, peaks = [], [], [], []
+    for _ in range(runs):
+        with demo_server("--max-delay", str(delay + 1)) as server:
+            mode, rss = client_run(server.url, n, delay)
+            server_rss.append(peak_rss_kib(server.pid))
+        ratios.append(mode["wall_s"] / mode["ideal_s"])
+        client_rss.append(rss)
+        peaks.append(mode["server_peak"])
+    ratio = statistics.median(ratios)
+    rows = [
+        Row(
+            name,
+            f"wall/ideal {ratio:.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})",
+            ratio,
+            f"<= {target}",
+            ratio <= target,
+            f"server peak {min(peaks)}",
+        )
+    ]
+    if n >= 10_000:
+        c, s = max(client_rss) / 1024, max(server_rss) / 1024
+        rows.append(
+            Row(
+                f"peak RSS, {n:,} in flight",
+                f"client {c:.0f} MB / server {s:.0f} MB",
+                max(c, s),
+                "<= 150 MB each",
+                max(c, s) <= 150,
+            )
+        )
+    return rows
+
+
+def wrk_rps(url: str, seconds: int) -> float:
+    out = subprocess.run(
+        ["wrk", "-t1", "-c64", f"-d{seconds}s", url], capture_output=True, text=True, check=True
+    ).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+
+
+def echo_vs_hello(runs: int, seconds: int) -> list[Row]:
+    ours, bare = [], []
+    for _ in range(runs):  # alternate, so drift hits both alike
+        with demo_server() as server:
+            ours.append(wrk_rps(f"{server.url}/echo", seconds))
+        with process([sys.executable, str(HERE / "hello.py"), "{port}"]) as server:
+            bare.append(wrk_rps(f"{server.url}/echo", seconds))
+    ratio = statistics.median(ours) / statistics.median(bare)
+    return [
+        Row(
+            "/echo req/s vs bare aiohttp hello world (wrk -c64)",
+            f"{statistics.median(ours):,.0f} vs {statistics.median(bare):,.0f}: {ratio:.2f}",
+            ratio,
+            ">= 0.95",
+            ratio >= 0.95,
+        )
+    ]
+
+
+def workers_row(runs: int, seconds: int) -> list[Row]:
+    one, two = [], []
+    for _ in range(runs):
+        with demo_server() as server:
+            one.append(wrk_rps(f"{server.url}/echo", seconds))
+        with demo_server("--workers", "2") as server:
+            two.append(wrk_rps(f"{server.url}/echo", seconds))
+    ratio = statistics.median(two) / statistics.median(one)
+    return [
+        Row(
+            "/echo req/s, --workers 2 vs 1",
+            f"{statistics.median(two):,.0f} vs {statistics.median(one):,.0f}: {ratio:.2f}x",
+            ratio,
+            "report",
+            None,
+            "client (wrk) and server share the 2 cores",
+        )
+    ]
+
+
+def hey_total(url: str, n: int) -> float:
+    out = subprocess.run(
+        ["hey", "-n", str(n), "-c", str(n), "-t", "120", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(re.search(r"Total:\s+([\d.]+) secs", out).group(1))  # type: ignore[union-attr]
+
+
+def vs_httpbin(n: int, sync: bool) -> list[Row]:
+    if not GUNICORN.exists():
+        return [
+            Row(
+                "vs httpbin on gunicorn",
+                "not measured",
+                None,
+                "",
+                None,
+                "run benchmarks/setup.sh first",
+            )
+        ]
+    with demo_server() as server:
+        ours = hey_total(f"{server.url}/delay/1", n)
+    rows = []
+    kinds = [("sync", ["-w", "4"])] if sync else []
+    kinds.append(("gevent", ["-k", "gevent", "-w", "1"]))
+    for kind, workers in kinds:
+        args = [str(GUNICORN), *workers, "-b", "127.0.0.1:{port}", "httpbin:app"]
+        with process(args) as server:
+            theirs = hey_total(f"{server.url}/delay/1", n)
+        rows.append(
+            Row(
+                f"{n} concurrent /delay/1: ours vs httpbin, gunicorn {kind} ({' '.join(workers)})",
+                f"{ours:.2f} s vs {theirs:.2f} s: {theirs / ours:.1f}x",
+                theirs / ours,
+                "faster" if kind == "gevent" else "report",
+                theirs > ours if kind == "gevent" else None,
+            )
+        )
+    return rows
+
+
+def startup(repeat: int) -> list[Row]:
+    def timed(args: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        return time.perf_counter() - started
+
+    client = str(BIN / "demo-client")
+    help_s = statistics.median(timed([client, "--help"]) for _ in range(repeat))
+    e2e = [client, "--mode", "gather", "-n", "10", "--delay", "0", "--no-timeline"]
+    e2e_s = statistics.median(timed(e2e) for _ in range(repeat))
+    return [
+        Row("demo-client --help start-up", f"{help_s:.3f} s", help_s, "<= 0.25 s", help_s <= 0.25),
+        Row(
+            "demo-client --mode gather -n 10 --delay 0, embedded server included",
+            f"{e2e_s:.3f} s",
+            e2e_s,
+            "<= 1.0 s",
+            e2e_s <= 1.0,
+        ),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    small, big, secs = (50, 200, 1) if args.quick else (1_000, 10_000, 5)
+
+    rows: list[Row] = []
+    rows += startup(3 if args.quick else 10)
+    rows += gather_ratio(small, 1, runs, 1.15, f"gather -n {small} --delay 1")
+    rows += gather_ratio(big, 1, runs, 3.0, f"gather -n {big} --delay 1 (fresh connections)")
+    if not args.quick:
+        rows += gather_ratio(big, 5, runs, 1.3, f"gather -n {big} --delay 5")
+    if shutil.which("wrk"):
+        rows += echo_vs_hello(runs, secs)
+        rows += workers_row(runs, secs)
+    if shutil.which("hey"):
+        rows += vs_httpbin(20 if args.quick else 200, sync=not args.quick)
+
+    if args.json:
+        print(json.dumps([asdict(row) for row in rows], indent=2))
+        return
+    for row in rows:
+        verdict = {True: "met", False: "MISSED", None: ""}[row.met]
+        print(
+            f"{row.scenario}\n    {row.measured}   target {row.target} {verdict}"
+            + (f"   ({row.note})" if row.note else "")
+        )
+
+
+if __name__ == "__main__":
+    main()
