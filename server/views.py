@@ -77,6 +77,8 @@ async def stats(request: web.Request) -> web.Response:
 
 async def read_body(request: web.Request, reading: Awaitable[T]) -> T:
     """Read the body, but not forever: a body dribbled byte by byte gets 408."""
+    if not request.can_read_body:  # nothing left to wait for: no timer needed
+        return await reading
     seconds = request.app[SETTINGS].idle_timeout
     try:
         async with asyncio.timeout(seconds):

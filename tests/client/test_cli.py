@@ -29,6 +29,7 @@ OPTIONS = [
     "--no-timeline",
     "--report",
     "--step",
+    "--loop",
 ]
 MODE_KEYS = {
     "mode",

@@ -20,6 +20,9 @@ OPTIONS = {
     "--max-delay": "DEMO_MAX_DELAY",
     "--max-body": "DEMO_MAX_BODY",
     "--max-bytes": "DEMO_MAX_BYTES",
+    "--max-in-flight": "DEMO_MAX_IN_FLIGHT",
+    "--idle-timeout": "DEMO_IDLE_TIMEOUT",
+    "--workers": "DEMO_WORKERS",
 }
 LISTENING = re.compile(
     r"demo-server listening on (http://127\.0\.0\.1:(\d+)) \(dashboard at /, Ctrl-C to stop\)\n",
@@ -158,3 +161,17 @@ def test_sigint_stops_an_idle_server(spawn) -> None:
     assert server.wait() == 0
     assert "stopping: 0 in flight may finish" in server.seen("stdout")
     assert "Traceback" not in server.seen("stderr")
+
+
+def test_workers_share_one_port_and_stop_together(spawn) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = spawn([sys.executable, "-m", "server", "--port", str(port), "--workers", "2"])
+    for _ in range(2):  # each worker says where it listens
+        assert f"listening on http://127.0.0.1:{port} " in server.readline("stdout")
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as response:
+        assert response.status == 200
+    server.process.terminate()  # SIGTERM to the parent only: it passes it on
+    assert server.wait() == 0
+    assert server.seen("stdout").count("demo-server stopped") == 2
