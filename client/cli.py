@@ -6,9 +6,12 @@ from typing import IO, TYPE_CHECKING
 import click
 from click.core import ParameterSource
 
+from client.limits import TooManyFiles, ensure_open_files
 from client.modes import COMPARE, MODES
 from client.targets import parse_delay, url_targets
 from server.clitools import OneLineErrors
+from server.embedded import EmbeddedServer
+from server.settings import Settings
 
 if TYPE_CHECKING:
     from yarl import URL
@@ -146,12 +149,23 @@ def main(
     base = server_url(server) if server else None
     if loop == "uvloop" and importlib.util.find_spec("uvloop") is None:
         raise click.UsageError("uvloop is not installed: pip install '.[uvloop]'")
+    widest = max(MODES[name].width(len(given_urls or []) or n, concurrency) for name in names)
+    try:
+        note = ensure_open_files(widest)  # before the server starts: it inherits the limit
+    except TooManyFiles as exc:
+        raise click.ClickException(str(exc)) from None
+    embedded = None
+    if base is None and given_urls is None:  # start one; it boots while we import
+        embedded = EmbeddedServer(max_delay=max(Settings.max_delay, delay[1])).launch()
 
     # imported here, not at the top, so that --help starts fast (no aiohttp, no rich)
     from client.present import Plan, Show, present
 
-    plan = Plan(names, n, delay, seed, base, given_urls, concurrency, timeout, loop)
-    return present(plan, Show.make(no_color, as_json, not no_timeline, report_file, step))
+    plan = Plan(names, n, delay, seed, base, embedded, given_urls, concurrency, timeout, loop)
+    show = Show.make(no_color, as_json, not no_timeline, report_file, step)
+    if note and not as_json:
+        show.err.print(note)
+    return present(plan, show)
 
 
 def explicit(*names: str) -> bool:

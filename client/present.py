@@ -20,13 +20,10 @@ from yarl import URL
 from client.fetch import describe
 from client.harness import run_modes
 from client.html_report import html_report
-from client.limits import TooManyFiles, ensure_open_files
-from client.modes import MODES
 from client.records import RequestRecord, Target
 from client.report import Report, headline, render, seconds, to_json
 from client.targets import delay_targets
 from server.embedded import EmbeddedServer
-from server.settings import Settings
 
 MAX_EMITTED = 30  # as-completed prints each result as it comes, up to this many
 
@@ -39,7 +36,8 @@ class Plan:
     n: int
     delay: tuple[float, float]
     seed: int
-    server: URL | None  # None: start one here
+    server: URL | None  # a server named on the command line
+    embedded: EmbeddedServer | None  # or one started here
     urls: list[Target] | None  # given URLs, instead of the server's /delay
     concurrency: int | None
     timeout: float
@@ -74,22 +72,20 @@ class Show:
 
 def present(plan: Plan, show: Show) -> int:
     """Find or start the server, run the modes, show the report; the exit status."""
-    width = plan.n if plan.urls is None else len(plan.urls)
-    make_room(plan.modes, width, plan.concurrency, show)  # before the server: it inherits it
     with ExitStack() as stack:
         if plan.urls is not None:
             report = Report(None, False, plan.urls, [], plan.loop)
         else:
-            if plan.server is not None:
-                base = plan.server
-                asyncio.run(check_reachable(base, plan.timeout))
-            else:  # start one, which accepts any delay asked for
-                embedded = EmbeddedServer(max_delay=max(Settings.max_delay, plan.delay[1]))
-                base = stack.enter_context(embedded)
+            if plan.embedded is not None:
+                base = stack.enter_context(plan.embedded)
                 if not show.as_json:
                     show.err.print(f"started a demo server at {base} (no --server given)")
+            else:
+                assert plan.server is not None
+                base = plan.server
+                asyncio.run(check_reachable(base, plan.timeout))
             targets = delay_targets(base, plan.n, plan.delay, plan.seed)
-            report = Report(str(base), plan.server is None, targets, [], plan.loop)
+            report = Report(str(base), plan.embedded is not None, targets, [], plan.loop)
         return run(report, plan.modes, plan.concurrency, plan.timeout, show)
 
 
@@ -206,14 +202,3 @@ async def check_reachable(server: URL, request_timeout: float) -> None:
     except (aiohttp.ClientError, TimeoutError) as exc:
         reason = describe(exc, request_timeout)
         raise click.ClickException(f"cannot reach the server at {server}: {reason}") from None
-
-
-def make_room(names: list[str], n: int, concurrency: int | None, show: "Show") -> None:
-    """Enough open files for the widest mode's connections, or a clear error now."""
-    widest = max(MODES[name].width(n, concurrency) for name in names)
-    try:
-        note = ensure_open_files(widest)
-    except TooManyFiles as exc:
-        raise click.ClickException(str(exc)) from None
-    if note and not show.as_json:
-        show.err.print(note)

@@ -16,7 +16,6 @@ from types import TracebackType
 
 from yarl import URL
 
-from server.runner import start
 from server.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,23 +28,25 @@ class EmbeddedServer:
         self.max_delay = max_delay
         self._process: subprocess.Popen[str] | None = None
 
+    def launch(self) -> "EmbeddedServer":
+        """Start the child now; it boots while the caller does other things."""
+        if self._process is None:
+            path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "server.embedded", str(self.max_delay)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env={**os.environ, "PYTHONPATH": path},
+                # its own session: Ctrl-C in the terminal reaches the caller, who stops it
+                start_new_session=True,
+            )
+        return self
+
     def __enter__(self) -> URL:
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(
-                filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])
-            ),
-        }
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "server.embedded", str(self.max_delay)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
-            # its own session: Ctrl-C in the terminal reaches the caller, who stops it
-            start_new_session=True,
-        )
-        assert self._process.stdout is not None
+        """Wait until it listens; its URL."""
+        self.launch()
+        assert self._process is not None and self._process.stdout is not None
         try:
             line = self._process.stdout.readline().strip()
             if not line.startswith("http://"):
@@ -75,6 +76,8 @@ class EmbeddedServer:
 
 async def serve_until_stdin_closes(settings: Settings) -> None:
     """The child's side: print the URL, serve, stop when the parent closes our stdin."""
+    from server.runner import start  # here: the parent's side need not import aiohttp
+
     runner, url = await start(settings)
     print(url, flush=True)
     try:
