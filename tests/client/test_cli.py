@@ -13,6 +13,7 @@ from yarl import URL
 
 from client.cli import main
 from client.modes import MODES
+from tests.client.json_shape import MODE_KEYS, REQUEST_KEYS
 
 OPTIONS = [
     "--mode",
@@ -31,28 +32,6 @@ OPTIONS = [
     "--step",
     "--loop",
 ]
-MODE_KEYS = {
-    "mode",
-    "wall_s",
-    "ideal_s",
-    "speedup",
-    "ok",
-    "failed",
-    "cancelled",
-    "server_peak",
-    "interrupted",
-    "requests",
-}
-REQUEST_KEYS = {
-    "index",
-    "url",
-    "delay_s",
-    "start_s",
-    "end_s",
-    "status",
-    "error",
-    "server_in_flight",
-}
 STARTED = re.compile(r"started a demo server at (http://127\.0\.0\.1:\d+) \(no --server given\)\n")
 
 

@@ -10,30 +10,9 @@ from rich.console import Console
 from client.html_report import html_report
 from client.records import CANCELLED, ModeResult, RequestRecord, Target
 from client.report import LEVELS, Report, headline, in_flight, render, seconds, to_json
+from tests.client.json_shape import MODE_KEYS, REQUEST_KEYS
 
 SERVER = "http://127.0.0.1:8080"
-MODE_KEYS = {
-    "mode",
-    "wall_s",
-    "ideal_s",
-    "speedup",
-    "ok",
-    "failed",
-    "cancelled",
-    "server_peak",
-    "interrupted",
-    "requests",
-}
-REQUEST_KEYS = {
-    "index",
-    "url",
-    "delay_s",
-    "start_s",
-    "end_s",
-    "status",
-    "error",
-    "server_in_flight",
-}
 
 
 def targets(n: int, delay: float = 0.5) -> list[Target]:
