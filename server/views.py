@@ -9,6 +9,8 @@ from collections.abc import Awaitable
 from typing import TypeVar
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_protocol import RequestPayloadError
 from multidict import MultiDict, MultiDictProxy
 
 from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
@@ -76,15 +78,18 @@ async def stats(request: web.Request) -> web.Response:
 
 
 async def read_body(request: web.Request, reading: Awaitable[T]) -> T:
-    """Read the body, but not forever: a body dribbled byte by byte gets 408."""
-    if not request.can_read_body:  # nothing left to wait for: no timer needed
-        return await reading
+    """Read the body, but not forever (408), and not into a 500 when it is malformed (400)."""
     seconds = request.app[SETTINGS].idle_timeout
     try:
+        if not request.can_read_body:  # nothing left to wait for: no timer needed
+            return await reading
         async with asyncio.timeout(seconds):
             return await reading
     except TimeoutError:
         raise web.HTTPRequestTimeout(text=f"the body did not arrive within {seconds:g} s") from None
+    except (RequestPayloadError, HttpProcessingError, LookupError, ValueError, RuntimeError) as exc:
+        # a body that does not decode, or a form that does not parse
+        raise web.HTTPBadRequest(text=f"the body cannot be read: {exc}") from None
 
 
 def parse_duration(text: str, maximum: float) -> float:
@@ -128,6 +133,10 @@ async def httpbin_fields(request: web.Request) -> dict[str, object]:
                 form.add(key, value if isinstance(value, str) else value.decode(errors="replace"))
     else:
         data = (await read_body(request, request.read())).decode("utf-8", errors="replace")
+    try:
+        url = str(request.url)
+    except ValueError:  # UnicodeError too: a Host header that is no host
+        raise web.HTTPBadRequest(text="the Host header is not a valid host") from None
     return {
         "args": _flat(request.query),
         "data": data,
@@ -135,7 +144,7 @@ async def httpbin_fields(request: web.Request) -> dict[str, object]:
         "form": _flat(form),
         "headers": dict(request.headers),
         "origin": request.remote or "",
-        "url": str(request.url),
+        "url": url,
     }
 
 

@@ -1,0 +1,604 @@
+"""Hostile input: whatever a client sends, the server answers 2xx or a JSON 4xx, never a 500,
+never a file's contents, and logs no traceback.
+
+Property-based (hypothesis) against a real `demo-server` in a child process, through a raw
+client: http.client for requests it agrees to send, raw sockets for the bytes it refuses.
+
+Known bugs found this way are pinned by the strict xfail tests at the end of this file; the
+generators leave those inputs out (see KNOWN BUGS) so that the properties guard the rest. When
+a bug is fixed, its xfail test starts to pass, fails as strict, and says which input to put back.
+"""
+
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import string
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from server.embedded import EmbeddedServer
+
+MAX_DELAY = 0.05  # every valid /delay is fast
+MAX_BYTES = 1000
+MAX_BODY = 1000
+SERVER = [
+    sys.executable,
+    "-m",
+    "server",
+    "--port",
+    "0",
+    f"--max-delay={MAX_DELAY}",
+    f"--max-bytes={MAX_BYTES}",
+    f"--max-body={MAX_BODY}",
+    # a request generated incomplete by mistake costs 2 s, not the default 15
+    "--idle-timeout=2",
+]
+LISTENING = re.compile(r"demo-server listening on http://127\.0\.0\.1:(\d+) ")
+TIMEOUT = 5.0  # seconds for one exchange: the server neither answering nor closing fails
+ERROR_KEYS = {"status_code", "error", "detail"}
+REFLECTED = {
+    "Content-Security-Policy": "sandbox",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Disposition": "attachment",
+}
+with open("/etc/passwd", "rb") as passwd:  # what a traversal that worked would send back
+    FILE_CONTENTS = passwd.readline().strip()
+
+# examples per property, printed (pytest -s) and kept in the junit XML: the README quotes
+# them. HOSTILE_SCALE=10 runs ten times as many, for a deeper search than the suite's.
+SCALE = float(os.environ.get("HOSTILE_SCALE", "1"))
+PROPERTY_EXAMPLES = {"http_client": int(1000 * SCALE), "raw_bytes": int(800 * SCALE)}
+
+
+# the server in a child process, its stderr kept
+
+
+@dataclass
+class Server:
+    child: Any  # tests.conftest.Child
+    port: int
+
+    def stop(self) -> str:
+        """SIGTERM, a clean exit, and everything the server wrote on stderr."""
+        self.child.process.send_signal(signal.SIGTERM)
+        assert self.child.wait() == 0, self.child.seen("stderr")
+        return self.child.seen("stderr")
+
+
+@pytest.fixture
+def server(spawn: Callable[..., Any]) -> Server:
+    child = spawn(SERVER)
+    match = LISTENING.match(child.readline("stdout"))
+    assert match, child.seen("stdout")
+    return Server(child, int(match[1]))
+
+
+@pytest.fixture(scope="module")
+def embedded_port() -> Iterator[int]:
+    """One server for the module's example-based tests."""
+    with EmbeddedServer(max_delay=MAX_DELAY) as url:
+        assert url.port is not None
+        yield url.port
+
+
+@dataclass
+class Answer:
+    status: int
+    reason: str
+    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
+    body: bytes = b""
+
+
+def exchange(port: int, data: bytes) -> bytes:
+    """Send bytes as they are; everything the server sends back until it closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as sock:
+        sock.sendall(data)
+        received = bytearray()
+        try:
+            while chunk := sock.recv(65536):
+                received += chunk
+        except ConnectionResetError:
+            pass  # it answered, then dropped the rest of what we sent
+        except TimeoutError:
+            pytest.fail(f"no answer and no close within {TIMEOUT} s to {data[:200]!r}")
+    return bytes(received)
+
+
+def parse(raw: bytes) -> Answer:
+    head, _, body = raw.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    match = re.fullmatch(r"HTTP/\d\.\d (\d{3}) ?(.*)", status_line)
+    assert match, f"not an HTTP response: {raw[:300]!r}"
+    headers = {}
+    for line in lines:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return Answer(int(match[1]), match[2], headers, body)
+
+
+def raw_request(
+    method: str, target: str, headers: list[tuple[str, str]] = (), body: bytes = b""
+) -> bytes:
+    lines = [f"{method} {target} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in headers]
+    if body:
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def assert_json_error(answer: Answer, method: str = "GET") -> None:
+    """A 4xx in the server's one error shape (a HEAD answer has the headers only)."""
+    assert 400 <= answer.status < 500, answer
+    assert answer.headers.get("content-type", "").startswith("application/json"), answer
+    if method != "HEAD":
+        body = json.loads(answer.body)
+        assert set(body) == ERROR_KEYS, body
+        assert body["status_code"] == answer.status
+        assert body["error"] == answer.reason
+        assert isinstance(body["detail"], str) and body["detail"]
+
+
+def log_records(stderr: str) -> list[list[str]]:
+    """The server's log, one record (a line and its traceback) per item."""
+    records: list[list[str]] = []
+    for line in stderr.splitlines():
+        if line.startswith("demo-server: ") or not records:
+            records.append([line])
+        else:
+            records[-1].append(line)
+    return records
+
+
+# what the generators draw from
+
+# every method the HTTP parser (llhttp) knows; any other token is refused before the app
+# runs, with a plain-text 400 (KNOWN BUGS, below): the raw-bytes property sends those
+METHODS = (
+    "GET HEAD POST PUT DELETE PATCH OPTIONS TRACE CONNECT COPY LOCK MKCOL MOVE PROPFIND "
+    "PROPPATCH SEARCH UNLOCK BIND REBIND UNBIND ACL REPORT MKACTIVITY CHECKOUT MERGE M-SEARCH "
+    "NOTIFY SUBSCRIBE UNSUBSCRIBE PURGE MKCALENDAR LINK UNLINK SOURCE QUERY"
+).split()
+TOKEN = "!#$%&'*+-.^_`|~" + string.digits + string.ascii_letters
+ROUTES = [
+    "/delay/{}",
+    "/echo",
+    "/echo/{}",
+    "/bytes/{}",
+    "/health",
+    "/stats",
+    "/",
+    "/feed",
+    "/{}",
+    "/{}/{}",
+    "/static/{}/{}",
+    "//{}",
+]
+# values near each limit and parser edge, and the pieces of a path traversal, sent as is
+SEGMENTS = [
+    *["0", "0.05", "50ms", "0.01s", "-0", "1e-3", "0x1", "nan", "inf", "-inf", "-1", "1e400"],
+    *["1_0", "0.051", "1" * 13, quote("１"), quote("٣"), "1000", "1001", "%20", "%zz", "%"],
+    *["..", ".", "%2e%2e", "%2E%2E%2Fetc%2Fpasswd", "..%2F..%2Fetc%2Fpasswd", "%00", "%ff"],
+    *["etc", "passwd", "..%5c..%5cwindows", "~root", ""],
+]
+segment = st.one_of(st.sampled_from(SEGMENTS), st.text(max_size=12).map(lambda s: quote(s, "")))
+query = st.one_of(
+    st.just(""),
+    st.sampled_from(["%zz", "a=%ff", "&&=", "seed", "=", "a=1&a=2", ";", "%00=%00", "?"]),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["seed", "delay", "a"]) | st.text(max_size=6),
+            st.sampled_from(["0", "1", "-1", "x", "0.04", "1e9", "٣"]) | st.text(max_size=10),
+        ),
+        max_size=3,
+    ).map(urlencode),
+)
+target = st.builds(
+    lambda route, a, b, q: route.format(a, b) + (f"?{q}" if q else ""),
+    st.sampled_from(ROUTES),
+    segment,
+    segment,
+    query,
+)
+# header names that frame the message are left out (a mismatch would only wait for the
+# idle timeout; the raw-bytes property and the example tests send those), and so are the
+# ones with a known bug (Host, Origin, Expect, Content-Encoding: see KNOWN BUGS)
+LEFT_OUT = {
+    *["host", "content-length", "transfer-encoding", "connection", "upgrade", "te"],
+    *["trailer", "keep-alive", "expect", "content-encoding", "origin", "content-type"],
+}
+header_name = st.one_of(
+    st.sampled_from(
+        ["Accept", "Cookie", "Range", "Authorization", "If-None-Match", "Referer", "User-Agent"]
+        + ["X-Forwarded-For", "X-Forwarded-Proto", "Forwarded", "Sec-WebSocket-Protocol"]
+    ),
+    st.text(TOKEN, min_size=1, max_size=16).filter(lambda name: name.lower() not in LEFT_OUT),
+)
+# any byte a header value may hold (latin-1, no controls): http.client refuses the others
+header_value = st.text(
+    st.characters(codec="latin-1", min_codepoint=0x20, exclude_characters="\x7f"), max_size=30
+)
+# headers that may appear once: aiohttp refuses a second one itself (KNOWN BUGS, below)
+SINGLETONS = {"content-location", "content-range", "etag", "max-forwards", "server", "user-agent"}
+
+
+def no_second_singleton(pairs: list[tuple[str, str]]) -> bool:
+    names = [name.lower() for name, _ in pairs if name.lower() in SINGLETONS]
+    return len(names) == len(set(names))
+
+
+headers = st.lists(st.tuples(header_name, header_value), max_size=4).filter(no_second_singleton)
+# parseable origins only: the unparseable ones are a known bug (a 500)
+origin = st.sampled_from(["http://evil.example", "null", "https://127.0.0.1:1", "file://", ""])
+websocket = st.fixed_dictionaries(
+    {
+        "Upgrade": st.sampled_from(["websocket", "WebSocket", "h2c", "x"]),
+        "Connection": st.sampled_from(["Upgrade", "keep-alive, Upgrade"]),
+        "Sec-WebSocket-Version": st.sampled_from(["13", "8", "x", ""]),
+        "Sec-WebSocket-Key": st.sampled_from(["dGhlIHNhbXBsZSBub25jZQ==", "short", ""]),
+    }
+)
+
+
+def form_body(pairs: list[tuple[str, str]]) -> tuple[str, bytes]:
+    return "application/x-www-form-urlencoded", urlencode(pairs).encode()
+
+
+def multipart_body(parts: list[tuple[str, str, str | None]]) -> tuple[str, bytes]:
+    """A well-formed multipart form (a malformed one is a known bug, a 500)."""
+    boundary = "hostile-boundary-7d3f"
+    chunks = []
+    for name, value, filename in parts:
+        disposition = f'form-data; name="{quote(name)}"'
+        if filename is not None:
+            disposition += f'; filename="{quote(filename)}"'
+        chunks.append(
+            f"--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n{value}\r\n".encode()
+        )
+    body = b"".join(chunks) + f"--{boundary}--\r\n".encode()
+    return f"multipart/form-data; boundary={boundary}", body
+
+
+def not_a_form(content_type: str) -> bool:
+    main = content_type.split(";")[0].strip().lower()
+    return main not in ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+content_type = st.one_of(
+    st.sampled_from(["text/plain", "application/json", "text/html", "image/svg+xml", "a/b"]),
+    st.builds(lambda a, b: f"{a}/{b}", st.text(TOKEN, min_size=1), st.text(TOKEN, min_size=1)),
+    st.builds(lambda t, v: f"{t}; charset={v}", st.sampled_from(["text/html"]), header_value),
+).filter(not_a_form)
+text = st.text(max_size=20)
+body = st.one_of(
+    st.tuples(st.none(), st.just(b"")),
+    st.tuples(st.none() | content_type, st.binary(max_size=200)),
+    st.tuples(st.none(), st.binary(min_size=MAX_BODY + 1, max_size=MAX_BODY + 64)),  # 413
+    st.lists(st.tuples(text, text), max_size=4).map(form_body),
+    st.lists(st.tuples(text, text, st.none() | text), max_size=3).map(multipart_body),
+)
+
+
+@dataclass
+class Sent:
+    method: str
+    target: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    @property
+    def path(self) -> str:
+        return self.target.partition("?")[0]
+
+
+def send(port: int, request: Sent) -> Answer:
+    """One request with http.client, on a connection of its own."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    try:
+        connection.putrequest(request.method, request.target, skip_accept_encoding=True)
+        for name, value in request.headers:
+            connection.putheader(name, value)
+        if request.body:
+            connection.putheader("Content-Length", str(len(request.body)))
+        connection.endheaders(request.body or None)
+        response = connection.getresponse()
+        if response.status == 101:  # a WebSocket: the feed would go on until we hang up
+            return Answer(101, response.reason, {})
+        return Answer(
+            response.status,
+            response.reason,
+            {name.lower(): value for name, value in response.getheaders()},
+            response.read(),
+        )
+    finally:
+        connection.close()
+
+
+def check(request: Sent, answer: Answer) -> None:
+    """What must hold for any request at all."""
+    if answer.status == 101:
+        assert (request.method, request.path) == ("GET", "/feed"), (request, answer)
+        return
+    assert 200 <= answer.status < 300 or 400 <= answer.status < 500, (request, answer)
+    assert FILE_CONTENTS not in answer.body, request
+    if answer.status >= 400:
+        assert_json_error(answer, request.method)
+    if request.path == "/echo" and answer.status == 200:
+        for name, value in REFLECTED.items():
+            assert value in answer.headers[name.lower()], (request, answer.headers)
+    if request.path.startswith("/bytes/") and answer.status == 200:
+        assert len(answer.body) <= MAX_BYTES or request.method == "HEAD"
+
+
+def test_any_request_gets_a_2xx_or_a_json_4xx(server: Server, record_property) -> None:
+    cases = 0
+
+    @settings(
+        max_examples=PROPERTY_EXAMPLES["http_client"],
+        deadline=None,
+        database=None,  # no .hypothesis/ folder left in the work tree
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(
+        method=st.sampled_from(METHODS),
+        target=target,
+        headers=headers,
+        origin=st.none() | origin,
+        websocket=st.none() | websocket,
+        content=body,
+    )
+    def property_(method, target, headers, origin, websocket, content) -> None:
+        nonlocal cases
+        cases += 1
+        kind, data = content
+        headers = list(headers)
+        if kind is not None:
+            headers.append(("Content-Type", kind))
+        if origin is not None:
+            headers.append(("Origin", origin))
+        if websocket is not None:
+            headers.extend(websocket.items())
+        if method == "CONNECT":  # what follows a CONNECT is a tunnel's bytes, not a body
+            data = b""
+        request = Sent(method, target, headers, data)
+        check(request, send(server.port, request))
+
+    property_()
+    record_property("hypothesis_cases", cases)
+    print(f"\n{cases} generated requests through http.client")
+    records = log_records(server.stop())
+    assert records == [], "\n".join(line for record in records for line in record)
+
+
+# bytes that http.client would refuse to send
+
+raw_method = st.one_of(
+    st.sampled_from(METHODS),
+    st.text(TOKEN, min_size=1, max_size=10),  # mostly unknown to the parser
+    st.binary(min_size=1, max_size=8).map(lambda b: b.decode("latin-1")),
+)
+raw_target = st.one_of(
+    st.sampled_from(["/health", "/delay/0", "/echo", "*", "http://x/health", "//", "", " "]),
+    st.binary(max_size=20).map(lambda b: "/" + b.decode("latin-1")),
+)
+raw_version = st.sampled_from(
+    ["HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/9.9", "HTTP/1.1x", "http/1.1", "HTTP/1", "", "HTTP"]
+)
+raw_line = st.one_of(
+    st.tuples(header_name, st.binary(max_size=20)).map(
+        lambda t: t[0].encode("latin-1") + b": " + t[1]
+    ),
+    st.binary(max_size=30),  # anything: no colon, a NUL, a bare CR or LF
+    st.sampled_from(
+        [
+            b" folded",
+            b"\tfolded",
+            b"X-Long: " + b"a" * 9000,
+            b"Content-Length: -1",
+            b"Content-Length: 1x",
+            b"Content-Length: 99999999999999999999",
+            b"Content-Length: 0\r\nContent-Length: 0",
+            b"Transfer-Encoding: chunked\r\nContent-Length: 0",
+            b"Transfer-Encoding: gzip",
+            b": no name",
+            b"Bad Header: x",
+            b"X: a\x00b",
+        ]
+    ),
+)
+raw_message = st.one_of(
+    st.builds(
+        lambda method, target, version, lines, end, tail: (
+            f"{method} {target} {version}\r\nConnection: close\r\n".encode("latin-1")
+            + b"".join(line + b"\r\n" for line in lines)
+            + end
+            + tail
+        ),
+        raw_method,
+        raw_target,
+        raw_version,
+        st.lists(raw_line, max_size=4),
+        st.sampled_from([b"\r\n", b"\n"]),
+        st.binary(max_size=20),
+    ),
+    # not HTTP at all (empty lines alone are skipped by the parser, which then waits)
+    st.binary(min_size=1, max_size=100).filter(lambda b: b.strip()).map(lambda b: b + b"\r\n\r\n"),
+    st.sampled_from(
+        [
+            bytes.fromhex("160301") + bytes(60),  # a TLS hello on the plain port
+            b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+        ]
+    ),
+)
+
+
+def test_malformed_bytes_get_a_4xx_and_the_connection_closed(
+    server: Server, record_property
+) -> None:
+    cases = 0
+
+    @settings(
+        max_examples=PROPERTY_EXAMPLES["raw_bytes"],
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(message=raw_message)
+    def property_(message: bytes) -> None:
+        nonlocal cases
+        cases += 1
+        answer = parse(exchange(server.port, message))  # it answers, then closes
+        assert 200 <= answer.status < 300 or 400 <= answer.status < 500, (message, answer)
+        assert FILE_CONTENTS not in answer.body
+        # a plain-text 400 when the parser refuses the request: KNOWN BUGS, below
+
+    property_()
+    record_property("hypothesis_cases", cases)
+    print(f"\n{cases} generated raw messages")
+    # the server still answers after all of them
+    assert parse(exchange(server.port, raw_request("GET", "/health"))).status == 200
+    # the only records allowed: one line for each request the parser refused, no traceback
+    for record in log_records(server.stop()):
+        assert record[0].startswith("demo-server: WARNING refused a malformed request: "), record
+        assert len(record) == 1, record
+
+
+# paths that would read a file, if anything read files
+
+
+TRAVERSALS = [
+    "/echo/../../etc/passwd",
+    "/bytes/../x",
+    "/bytes/../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+    "/delay/..%2F..%2Fetc%2Fpasswd",
+    "/bytes/%2e%2e%2fx",
+    "/..;/etc/passwd",
+    "//etc/passwd",
+    "/static/../../../../etc/passwd",
+    "/../../../../etc/passwd",
+    "/./etc/passwd",
+    "/etc/passwd%00.html",
+    "/..%5c..%5cetc%5cpasswd",
+    "/dashboard.html",
+    "/server/dashboard.html",
+    "/__init__.py",
+    "/feed/../../etc/passwd",
+]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_paths_never_read_a_file(embedded_port: int, method: str) -> None:
+    for path in TRAVERSALS:
+        answer = parse(exchange(embedded_port, raw_request(method, path)))
+        assert answer.status in (400, 404, 405), (path, answer)
+        assert_json_error(answer)
+        assert FILE_CONTENTS not in answer.body
+        assert b"import " not in answer.body  # no source file either
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH", "HEAD"])
+def test_echo_is_never_rendered_whatever_the_method(embedded_port: int, method: str) -> None:
+    # test_views covers POST; /echo answers every method, each with the same guard
+    page = b"<script>alert(document.domain)</script>"
+    request = raw_request(method, "/echo", [("Content-Type", "text/html")], page)
+    answer = parse(exchange(embedded_port, request))
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "text/html"
+    for name, value in REFLECTED.items():
+        assert value in answer.headers[name.lower()]
+    assert answer.body == (b"" if method == "HEAD" else page)
+
+
+# KNOWN BUGS: each input below gets a 500 (or, for the parser's refusals, a plain-text 400
+# and a logged traceback) today. The properties above leave these inputs out; fix, then put
+# them back in the generators.
+
+BUGS_500 = "a 500 and a logged traceback"
+
+
+@pytest.mark.parametrize("host", [b"\xff", b"x:99999", b"x:abc"])
+def test_a_host_header_yarl_cannot_parse_is_not_a_500(embedded_port: int, host: bytes) -> None:
+    request = b"GET /delay/0 HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n"
+    answer = parse(exchange(embedded_port, request))
+    assert answer.status < 500, answer
+
+
+@pytest.mark.parametrize("value", ["http://[", "http://x:99999", "http://\xff"])
+def test_an_origin_yarl_cannot_parse_is_a_403_not_a_500(embedded_port: int, value: str) -> None:
+    answer = parse(exchange(embedded_port, raw_request("GET", "/feed", [("Origin", value)])))
+    assert answer.status == 403, answer
+
+
+MULTIPART = "multipart/form-data; boundary=x"
+PART = b'--x\r\nContent-Disposition: form-data; name="a"\r\n'
+
+
+@pytest.mark.parametrize(
+    ("kind", "body"),
+    [
+        ("application/x-www-form-urlencoded; charset=bogus", b"a=b"),
+        ("multipart/form-data", b"no boundary in the header"),
+        (MULTIPART, b"no boundary in the body"),
+        (MULTIPART, PART + b"\r\ncut short"),
+        (MULTIPART, b"--x\r\n\r\nno name\r\n--x--\r\n"),
+        (MULTIPART, PART + b"Content-Type: text/plain; charset=bogus\r\n\r\nb\r\n--x--\r\n"),
+        (MULTIPART, PART + b"Content-Transfer-Encoding: bogus\r\n\r\nb\r\n--x--\r\n"),
+        (MULTIPART, PART + b"Content-Type: multipart/mixed; boundary=y\r\n\r\n--y--\r\n--x--\r\n"),
+    ],
+)
+def test_a_form_body_that_does_not_parse_is_a_400(
+    embedded_port: int, kind: str, body: bytes
+) -> None:
+    request = raw_request("POST", "/delay/0", [("Content-Type", kind)], body)
+    assert_json_error(parse(exchange(embedded_port, request)))
+
+
+@pytest.mark.parametrize("path", ["/echo", "/delay/0"])
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_body_that_does_not_decompress_is_a_400(
+    embedded_port: int, path: str, encoding: str
+) -> None:
+    request = raw_request("POST", path, [("Content-Encoding", encoding)], b"not compressed")
+    assert_json_error(parse(exchange(embedded_port, request)))
+
+
+PARSER_REFUSALS = {
+    "unknown method": raw_request("BREW", "/health"),
+    "lower-case method": raw_request("get", "/health"),
+    "bad version": b"GET /health HTTP/9.9\r\nHost: x\r\n\r\n",
+    "byte in the path": b"GET /\xff HTTP/1.1\r\nHost: x\r\n\r\n",
+    "header without a colon": b"GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+    "a second User-Agent": raw_request("GET", "/health", [("User-Agent", "a")] * 2),
+    "header over 8190 bytes": raw_request("GET", "/health", [("X", "a" * 9000)]),
+    "brotli body": raw_request("POST", "/echo", [("Content-Encoding", "br")], b"x"),
+    "Expect: other": raw_request("GET", "/delay/0", [("Expect", "banana")]),
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="aiohttp answers what its parser or its Expect handler refuses itself, before any "
+    "middleware: a text/plain 400 (417), not the JSON error shape",
+)
+@pytest.mark.parametrize("request_bytes", PARSER_REFUSALS.values(), ids=PARSER_REFUSALS)
+def test_a_request_the_parser_refuses_gets_a_json_4xx(
+    embedded_port: int, request_bytes: bytes
+) -> None:
+    assert_json_error(parse(exchange(embedded_port, request_bytes)))
+
+
+def test_a_request_the_parser_refuses_logs_no_traceback(server: Server) -> None:
+    answer = parse(exchange(server.port, PARSER_REFUSALS["bad version"]))
+    assert answer.status == 400
+    assert "Traceback" not in server.stop()
