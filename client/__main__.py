@@ -1,3 +1,3 @@
-from client.cli import main
+from client.start import main
 
 main()

@@ -98,6 +98,8 @@ def describe(exc: BaseException, timeout: float) -> str:
         return "the server closed the connection"
     if isinstance(exc, aiohttp.ClientConnectorError):
         return f"cannot connect to {exc.host}:{exc.port}: {os_reason(exc.os_error)}"
+    if isinstance(exc, aiohttp.ClientOSError):
+        return f"connection lost: {os_reason(exc)}"
     if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, OSError):
         return f"cannot connect: {os_reason(exc.reason)}"
     return f"{type(exc).__name__}: {exc}".rstrip(": ")

@@ -88,4 +88,7 @@ async def serve_until_stdin_closes(settings: Settings) -> None:
 
 if __name__ == "__main__":
     settings = Settings(host="127.0.0.1", port=0, max_delay=float(sys.argv[1]))
-    asyncio.run(serve_until_stdin_closes(settings))
+    try:
+        asyncio.run(serve_until_stdin_closes(settings))
+    except BrokenPipeError:  # the parent left (Ctrl-C) before it read our URL: just go
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -4,11 +4,14 @@ never a file's contents, and logs no traceback.
 Property-based (hypothesis) against a real `demo-server` in a child process, through a raw
 client: http.client for requests it agrees to send, raw sockets for the bytes it refuses.
 
-Known bugs found this way are pinned by the strict xfail tests at the end of this file; the
-generators leave those inputs out (see KNOWN BUGS) so that the properties guard the rest. When
-a bug is fixed, its xfail test starts to pass, fails as strict, and says which input to put back.
+The bugs these properties found (a bad Host, Origin, form or Content-Encoding was a 500) have
+example tests at the end. Two gaps remain: what aiohttp refuses before the app runs gets a
+plain-text 4xx, and a body that does not decompress logs a traceback. The generators leave
+those inputs out of the JSON property (see KNOWN GAPS) and strict xfail tests pin them, so
+that a fix shows up as a failure that says which input to put back.
 """
 
+import gzip
 import http.client
 import json
 import os
@@ -17,6 +20,7 @@ import signal
 import socket
 import string
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -162,7 +166,7 @@ def log_records(stderr: str) -> list[list[str]]:
 # what the generators draw from
 
 # every method the HTTP parser (llhttp) knows; any other token is refused before the app
-# runs, with a plain-text 400 (KNOWN BUGS, below): the raw-bytes property sends those
+# runs, with a plain-text 400 (KNOWN GAPS, below): the raw-bytes property sends those
 METHODS = (
     "GET HEAD POST PUT DELETE PATCH OPTIONS TRACE CONNECT COPY LOCK MKCOL MOVE PROPFIND "
     "PROPPATCH SEARCH UNLOCK BIND REBIND UNBIND ACL REPORT MKACTIVITY CHECKOUT MERGE M-SEARCH "
@@ -210,8 +214,8 @@ target = st.builds(
     query,
 )
 # header names that frame the message are left out (a mismatch would only wait for the
-# idle timeout; the raw-bytes property and the example tests send those), and so are the
-# ones with a known bug (Host, Origin, Expect, Content-Encoding: see KNOWN BUGS)
+# idle timeout; the raw-bytes property and the example tests send those), Expect (aiohttp
+# answers an unknown one itself: KNOWN GAPS), and those drawn on their own below
 LEFT_OUT = {
     *["host", "content-length", "transfer-encoding", "connection", "upgrade", "te"],
     *["trailer", "keep-alive", "expect", "content-encoding", "origin", "content-type"],
@@ -227,7 +231,7 @@ header_name = st.one_of(
 header_value = st.text(
     st.characters(codec="latin-1", min_codepoint=0x20, exclude_characters="\x7f"), max_size=30
 )
-# headers that may appear once: aiohttp refuses a second one itself (KNOWN BUGS, below)
+# headers that may appear once: aiohttp refuses a second one itself (KNOWN GAPS, below)
 SINGLETONS = {"content-location", "content-range", "etag", "max-forwards", "server", "user-agent"}
 
 
@@ -237,8 +241,18 @@ def no_second_singleton(pairs: list[tuple[str, str]]) -> bool:
 
 
 headers = st.lists(st.tuples(header_name, header_value), max_size=4).filter(no_second_singleton)
-# parseable origins only: the unparseable ones are a known bug (a 500)
-origin = st.sampled_from(["http://evil.example", "null", "https://127.0.0.1:1", "file://", ""])
+host = st.one_of(
+    st.sampled_from(["\xff", "x:99999", "x:abc", "[", "[::1", "a b", "u@x", "..", "", "x:"]),
+    header_value,
+)
+origin = st.one_of(
+    st.sampled_from(["http://evil.example", "null", "file://", "", "http://[", "http://x:99999"]),
+    st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(["http://", ""]), header_value),
+)
+# gzip and deflate bodies are compressed: one that does not decode still logs a traceback
+# (KNOWN GAPS); br and zstd are refused by the parser (the same)
+COMPRESS = {"gzip": gzip.compress, "GZIP": gzip.compress, "deflate": zlib.compress}
+content_encoding = st.sampled_from([*COMPRESS, "identity", "x-unknown"])
 websocket = st.fixed_dictionaries(
     {
         "Upgrade": st.sampled_from(["websocket", "WebSocket", "h2c", "x"]),
@@ -254,7 +268,7 @@ def form_body(pairs: list[tuple[str, str]]) -> tuple[str, bytes]:
 
 
 def multipart_body(parts: list[tuple[str, str, str | None]]) -> tuple[str, bytes]:
-    """A well-formed multipart form (a malformed one is a known bug, a 500)."""
+    """A well-formed multipart form."""
     boundary = "hostile-boundary-7d3f"
     chunks = []
     for name, value, filename in parts:
@@ -268,23 +282,35 @@ def multipart_body(parts: list[tuple[str, str, str | None]]) -> tuple[str, bytes
     return f"multipart/form-data; boundary={boundary}", body
 
 
-def not_a_form(content_type: str) -> bool:
-    main = content_type.split(";")[0].strip().lower()
-    return main not in ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
+FORMS = ["application/x-www-form-urlencoded", "multipart/form-data"]
+text = st.text(max_size=20)
 content_type = st.one_of(
     st.sampled_from(["text/plain", "application/json", "text/html", "image/svg+xml", "a/b"]),
+    st.sampled_from([*FORMS, "multipart/form-data; boundary=x", "Multipart/Form-Data; boundary="]),
     st.builds(lambda a, b: f"{a}/{b}", st.text(TOKEN, min_size=1), st.text(TOKEN, min_size=1)),
-    st.builds(lambda t, v: f"{t}; charset={v}", st.sampled_from(["text/html"]), header_value),
-).filter(not_a_form)
-text = st.text(max_size=20)
+    # a charset named by the caller: one Python does not know, for a form, was a 500
+    st.builds(
+        lambda kind, charset: f"{kind}; charset={charset}",
+        st.sampled_from(["text/html", *FORMS]),
+        header_value,
+    ),
+)
 body = st.one_of(
     st.tuples(st.none(), st.just(b"")),
     st.tuples(st.none() | content_type, st.binary(max_size=200)),
     st.tuples(st.none(), st.binary(min_size=MAX_BODY + 1, max_size=MAX_BODY + 64)),  # 413
     st.lists(st.tuples(text, text), max_size=4).map(form_body),
     st.lists(st.tuples(text, text, st.none() | text), max_size=3).map(multipart_body),
+    # a form cut short, or with its parts' headers mangled
+    st.lists(st.tuples(text, text, st.none() | text), min_size=1, max_size=2)
+    .map(multipart_body)
+    .flatmap(
+        lambda form: st.tuples(
+            st.just(form[0]),
+            st.integers(0, len(form[1])).map(lambda cut: form[1][:cut])
+            | st.binary(max_size=20).map(lambda junk: form[1].replace(b"\r\n\r\n", junk, 1)),
+        )
+    ),
 )
 
 
@@ -304,7 +330,12 @@ def send(port: int, request: Sent) -> Answer:
     """One request with http.client, on a connection of its own."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
     try:
-        connection.putrequest(request.method, request.target, skip_accept_encoding=True)
+        connection.putrequest(
+            request.method,
+            request.target,
+            skip_host=any(name == "Host" for name, _ in request.headers),
+            skip_accept_encoding=True,
+        )
         for name, value in request.headers:
             connection.putheader(name, value)
         if request.body:
@@ -352,19 +383,26 @@ def test_any_request_gets_a_2xx_or_a_json_4xx(server: Server, record_property) -
         method=st.sampled_from(METHODS),
         target=target,
         headers=headers,
+        host=st.none() | host,
         origin=st.none() | origin,
+        encoding=st.none() | content_encoding,
         websocket=st.none() | websocket,
         content=body,
     )
-    def property_(method, target, headers, origin, websocket, content) -> None:
+    def property_(method, target, headers, host, origin, encoding, websocket, content) -> None:
         nonlocal cases
         cases += 1
         kind, data = content
         headers = list(headers)
+        if host is not None:  # instead of http.client's own
+            headers.append(("Host", host))
         if kind is not None:
             headers.append(("Content-Type", kind))
         if origin is not None:
             headers.append(("Origin", origin))
+        if encoding is not None:
+            headers.append(("Content-Encoding", encoding))
+            data = COMPRESS.get(encoding, bytes)(data)
         if websocket is not None:
             headers.extend(websocket.items())
         if method == "CONNECT":  # what follows a CONNECT is a tunnel's bytes, not a body
@@ -398,6 +436,9 @@ raw_line = st.one_of(
         lambda t: t[0].encode("latin-1") + b": " + t[1]
     ),
     st.binary(max_size=30),  # anything: no colon, a NUL, a bare CR or LF
+    st.tuples(
+        st.sampled_from([b"Host", b"Origin", b"Content-Type", b"Forwarded"]), st.binary(max_size=20)
+    ).map(lambda t: t[0] + b": " + t[1]),
     st.sampled_from(
         [
             b" folded",
@@ -459,7 +500,7 @@ def test_malformed_bytes_get_a_4xx_and_the_connection_closed(
         answer = parse(exchange(server.port, message))  # it answers, then closes
         assert 200 <= answer.status < 300 or 400 <= answer.status < 500, (message, answer)
         assert FILE_CONTENTS not in answer.body
-        # a plain-text 400 when the parser refuses the request: KNOWN BUGS, below
+        # a plain-text 400 when the parser refuses the request: KNOWN GAPS, below
 
     property_()
     record_property("hypothesis_cases", cases)
@@ -520,24 +561,20 @@ def test_echo_is_never_rendered_whatever_the_method(embedded_port: int, method: 
     assert answer.body == (b"" if method == "HEAD" else page)
 
 
-# KNOWN BUGS: each input below gets a 500 (or, for the parser's refusals, a plain-text 400
-# and a logged traceback) today. The properties above leave these inputs out; fix, then put
-# them back in the generators.
-
-BUGS_500 = "a 500 and a logged traceback"
+# found by the properties above, each a 500 with a logged traceback until fixed
 
 
 @pytest.mark.parametrize("host", [b"\xff", b"x:99999", b"x:abc"])
-def test_a_host_header_yarl_cannot_parse_is_not_a_500(embedded_port: int, host: bytes) -> None:
+def test_a_host_header_yarl_cannot_parse_is_a_400(embedded_port: int, host: bytes) -> None:
     request = b"GET /delay/0 HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n"
-    answer = parse(exchange(embedded_port, request))
-    assert answer.status < 500, answer
+    assert_json_error(parse(exchange(embedded_port, request)))
 
 
 @pytest.mark.parametrize("value", ["http://[", "http://x:99999", "http://\xff"])
 def test_an_origin_yarl_cannot_parse_is_a_403_not_a_500(embedded_port: int, value: str) -> None:
     answer = parse(exchange(embedded_port, raw_request("GET", "/feed", [("Origin", value)])))
     assert answer.status == 403, answer
+    assert_json_error(answer)
 
 
 MULTIPART = "multipart/form-data; boundary=x"
@@ -573,6 +610,10 @@ def test_a_body_that_does_not_decompress_is_a_400(
     assert_json_error(parse(exchange(embedded_port, request)))
 
 
+# KNOWN GAPS: what aiohttp refuses before the app runs gets its own plain-text answer, and
+# a body that does not decompress logs a traceback. The JSON property leaves these out; the
+# raw-bytes property sends the parser's refusals and asks for a 4xx only.
+
 PARSER_REFUSALS = {
     "unknown method": raw_request("BREW", "/health"),
     "lower-case method": raw_request("get", "/health"),
@@ -601,4 +642,20 @@ def test_a_request_the_parser_refuses_gets_a_json_4xx(
 def test_a_request_the_parser_refuses_logs_no_traceback(server: Server) -> None:
     answer = parse(exchange(server.port, PARSER_REFUSALS["bad version"]))
     assert answer.status == 400
+    assert "Traceback" not in server.stop()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a body whose Content-Encoding does not decode logs 'ERROR Unhandled exception' "
+    "with a traceback (aiohttp's lingering read after the handler, web_protocol.start): "
+    "server/cli.py one_line_for_malformed_requests only shortens HttpProcessingError "
+    "records, and aiohttp's RequestPayloadError is not one (its cause is)",
+)
+@pytest.mark.parametrize(("method", "path"), [("GET", "/health"), ("POST", "/echo")])
+def test_a_body_that_does_not_decompress_logs_no_traceback(
+    server: Server, method: str, path: str
+) -> None:
+    request = raw_request(method, path, [("Content-Encoding", "gzip")], b"not compressed")
+    assert parse(exchange(server.port, request)).status in (200, 400)
     assert "Traceback" not in server.stop()

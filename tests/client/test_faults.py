@@ -1,0 +1,283 @@
+"""Faults around a real `demo-client` process: a server that dies or never answers, too few
+open files, Ctrl-C at any moment, URLs that cannot work. Each request says what happened to
+it in a few words, the run ends, and nothing prints a traceback."""
+
+import json
+import re
+import resource
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import pytest
+from yarl import URL
+
+from tests.client.json_shape import REQUEST_KEYS
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+CLIENT = [sys.executable, "-m", "client"]
+LISTENING = re.compile(r"demo-server listening on (http://127\.0\.0\.1:(\d+)) ")
+STARTED = re.compile(
+    r"started a demo server at (http://127\.0\.0\.1:(\d+)) \(no --server given\)\n"
+)
+NOISE = ("Traceback", "Unclosed client session", "Task was destroyed", "Exception ignored")
+RUN_LIMIT = 30  # seconds: a client run that has not ended by then has hung
+
+
+def quiet(*outputs: str) -> None:
+    for text in NOISE:
+        assert not any(text in output for output in outputs), outputs
+
+
+def stats(url: str) -> dict[str, int]:
+    with urllib.request.urlopen(f"{url}/stats", timeout=5) as response:
+        return json.load(response)
+
+
+def until_in_flight(url: str, n: int, child: Any) -> None:
+    """Nothing in the client says when its requests have reached the server: ask the
+    server, a bounded number of times (they are sent within a second)."""
+    deadline = time.monotonic() + 20
+    while stats(url)["in_flight"] < n:
+        assert time.monotonic() < deadline, f"{stats(url)} after 20 s"
+        assert child.process.poll() is None, child.seen("stderr")
+        time.sleep(0.02)
+
+
+@pytest.fixture
+def demo_server(spawn: Callable[..., Any]) -> tuple[Any, str]:
+    """A `demo-server` of the test's own, in a child process: the child and its URL."""
+    server = spawn([sys.executable, "-m", "server", "--port", "0"])
+    match = LISTENING.match(server.readline("stdout"))
+    assert match, server.seen("stdout")
+    return server, match[1]
+
+
+def one_mode(stdout: str) -> dict[str, Any]:
+    [mode] = json.loads(stdout)["modes"]
+    return mode
+
+
+def short(error: str) -> bool:
+    return "\n" not in error and len(error) < 100 and not any(text in error for text in NOISE)
+
+
+def test_server_killed_mid_run_fails_each_request_in_a_few_words(spawn, demo_server) -> None:
+    server, url = demo_server
+    client = spawn(
+        [*CLIENT, "--server", url, "--mode", "gather", "-n", "20", "--delay", "3", "--json"]
+    )
+    until_in_flight(url, 20, client)
+
+    server.process.kill()  # SIGKILL: no graceful anything
+
+    assert client.wait(timeout=RUN_LIMIT) == 1
+    mode = one_mode(client.seen("stdout"))
+    assert mode["ok"] + mode["failed"] == 20 and mode["failed"] > 0
+    port = URL(url).port
+    for request in mode["requests"]:
+        if request["error"] is None:
+            continue
+        assert request["status"] is None  # it never answered
+        # aiohttp retries a GET once on a fresh connection when the server hangs up: the
+        # retry is then refused, and that is what the record says
+        assert request["error"] in (
+            "the server closed the connection",
+            f"cannot connect to 127.0.0.1:{port}: connection refused",
+        ), request
+    quiet(client.seen("stdout"), client.seen("stderr"))
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A server that accepts connections, takes what it is sent, and never answers."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            with suppress(TimeoutError):
+                connection, _ = listener.accept()
+                held.append(connection)  # the kernel reads the request for it; no reply
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join(timeout=5)
+    for connection in held:
+        connection.close()
+    listener.close()
+
+
+def test_a_server_that_never_answers_times_out_each_request(silent_port: int) -> None:
+    urls = [f"http://127.0.0.1:{silent_port}/x", f"http://127.0.0.1:{silent_port}/y"]
+    result = subprocess.run(
+        [*CLIENT, "--url", urls[0], "--url", urls[1], "--timeout", "0.5", "--mode", "gather"]
+        + ["--no-color"],
+        capture_output=True,
+        text=True,
+        timeout=RUN_LIMIT,
+        cwd=PROJECT_ROOT,
+    )
+    assert result.returncode == 1, result.stderr
+    for i, url in enumerate(urls, 1):
+        assert f"gather: #{i} {url}: timed out after 0.5 s\n" in result.stdout
+    quiet(result.stdout, result.stderr)
+
+
+def open_files(soft: int, hard: int) -> Callable[[], None]:
+    return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_n_above_the_hard_open_file_limit_is_refused_before_any_request(demo_server) -> None:
+    _, url = demo_server
+    for server in (["--server", url], []):  # a named server, and the embedded one
+        result = subprocess.run(
+            [*CLIENT, *server, "--mode", "gather", "-n", "1000"],
+            capture_output=True,
+            text=True,
+            timeout=RUN_LIMIT,
+            cwd=PROJECT_ROOT,
+            preexec_fn=open_files(256, 256),
+        )
+        assert result.returncode == 1
+        assert result.stdout == ""
+        [line] = result.stderr.splitlines()  # one line, and no demo server started
+        assert line.startswith("demo-client: 1000 connections at once need about ")
+        assert "open files" in line and "256" in line
+    assert stats(url) == {"in_flight": 0, "peak_in_flight": 0, "total": 0}
+
+
+def test_n_above_the_soft_limit_raises_it_and_runs(demo_server) -> None:
+    _, url = demo_server
+    result = subprocess.run(
+        [*CLIENT, "--server", url, "--mode", "gather", "-n", "1000", "--delay", "0"]
+        + ["--no-timeline"],
+        capture_output=True,
+        text=True,
+        timeout=RUN_LIMIT,
+        cwd=PROJECT_ROOT,
+        preexec_fn=open_files(256, 4096),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "raised the open-file limit from 256 to 4096 for 1000 connections\n"
+    assert re.search(r"^gather .* 1000 +0 ", result.stdout, re.M), result.stdout
+    assert stats(url)["total"] == 1000
+
+
+# Ctrl-C: a real SIGINT to the client's process group, as a terminal sends it
+
+
+def interrupted(child: Any, *, finished: bool = False) -> None:
+    # 130: the client caught it. -2: the signal came before Python installed its handler,
+    # or as the interpreter was already leaving (the shell shows 130 for both). 0: only
+    # where the run may have ended before the signal came.
+    allowed = {130, -2} | ({0} if finished else set())
+    assert child.wait(timeout=RUN_LIMIT) in allowed, child.seen("stderr")
+    quiet(child.seen("stdout"), child.seen("stderr"))
+
+
+def at_the_server_line(child: Any) -> str:
+    """Right as the embedded server is up, before the requests go out."""
+    started = STARTED.fullmatch(child.readline("stderr"))
+    assert started, child.seen("stderr")
+    return started[1]
+
+
+def during_the_requests(child: Any) -> str:
+    url = at_the_server_line(child)
+    until_in_flight(url, 50, child)
+    return url
+
+
+def after_the_report(child: Any) -> str:
+    url = at_the_server_line(child)
+    while not child.readline("stdout").startswith("gather: 50 requests in "):
+        pass  # the report's last line: the client is stopping its server now
+    return url
+
+
+@pytest.mark.parametrize("moment", [at_the_server_line, during_the_requests, after_the_report])
+def test_ctrl_c_once_running_stops_cleanly(spawn, moment: Callable[[Any], str]) -> None:
+    child = spawn([*CLIENT, "--mode", "gather", "-n", "50", "--delay", "1"])
+    url = moment(child)
+    child.ctrl_c()
+    interrupted(child, finished=moment is after_the_report)
+    if moment is during_the_requests:
+        assert "interrupted (Ctrl-C): partial results" in child.seen("stdout")
+    # and the server it had started is gone
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", URL(url).port), timeout=5).close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Ctrl-C while the client starts prints a traceback: during the imports before "
+    "main() runs (KeyboardInterrupt from `import click`, ... in client/cli.py), and during "
+    "`from client.present import ...` in client/cli.py main(), where the EmbeddedServer "
+    "launched just before is never stopped: its child's print(url) in server/embedded.py "
+    "raises BrokenPipeError",
+)
+def test_ctrl_c_while_starting_stops_cleanly(spawn) -> None:
+    for offset in (0.1, 0.2, 0.3):  # seconds after the start: the imports, the server's boot
+        child = spawn([*CLIENT, "--mode", "gather", "-n", "50", "--delay", "1"])
+        time.sleep(offset)
+        child.ctrl_c()
+        interrupted(child)
+
+
+# URLs that cannot work, each in its own way, in one run with one that does
+
+
+def test_bad_urls_each_fail_alone_and_the_good_one_succeeds(
+    embedded_url: URL, tmp_path: Path
+) -> None:
+    port = embedded_url.port
+    good = str(embedded_url / "delay" / "0")
+    expected = {
+        "http://[not a url": "not a valid URL",
+        "not a url at all": "not a valid URL",
+        "http://127.0.0.1:99999/": "not a valid URL",
+        "http://127.0.0.1:1/": "cannot connect to 127.0.0.1:1: connection refused",
+        "http://nothing.invalid/": "cannot connect to nothing.invalid:80: ",  # + the resolver's
+        f"https://127.0.0.1:{port}/health": f"cannot connect to 127.0.0.1:{port}: TLS error: ",
+        "ftp://127.0.0.1/file": "ftp://127.0.0.1/file",  # named in the error
+    }
+    urls_file = tmp_path / "urls.txt"
+    bad = list(expected)
+    urls_file.write_text("# half of them from a file\n\n" + "\n".join(bad[3:]) + "\n")
+    args = [arg for url in bad[:3] for arg in ("--url", url)]
+    result = subprocess.run(
+        [*CLIENT, *args, "--url", good, "--urls-file", str(urls_file), "--json"]
+        + ["--mode", "sequential", "--mode", "gather"],
+        capture_output=True,
+        text=True,
+        timeout=RUN_LIMIT,
+        cwd=PROJECT_ROOT,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    order = [*bad[:3], good, *bad[3:]]
+    for mode in json.loads(result.stdout)["modes"]:
+        assert (mode["ok"], mode["failed"]) == (1, len(bad)), mode["mode"]
+        requests = mode["requests"]
+        assert [r["url"] for r in requests] == order
+        for request in requests:
+            assert set(request) == REQUEST_KEYS
+            if request["url"] == good:
+                assert (request["status"], request["error"]) == (200, None)
+                continue
+            error = request["error"]
+            assert request["status"] is None and short(error), request
+            assert expected[request["url"]] in error, request
+            assert "unknown error" not in error

@@ -1,0 +1,317 @@
+"""Limits, slow clients and shutdown under load: the server says no clearly, cuts off those
+who hold it, and loses nothing it accepted."""
+
+import asyncio
+import gzip
+import json
+import re
+import signal
+import socket
+import sys
+import time
+import urllib.request
+from collections.abc import AsyncIterator, Callable
+from contextlib import suppress
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestClient
+from yarl import URL
+
+from server import runner
+from server.settings import Settings
+from server.typedefs import STATS
+
+ERROR_KEYS = {"status_code", "error", "detail"}
+FORM = "application/x-www-form-urlencoded"
+LISTENING = re.compile(r"demo-server listening on (http://127\.0\.0\.1:(\d+)) ")
+
+
+async def json_error(response: aiohttp.ClientResponse, status: int) -> dict[str, Any]:
+    assert response.status == status
+    assert response.content_type == "application/json"
+    body = await response.json()
+    assert set(body) == ERROR_KEYS
+    assert body["status_code"] == status
+    assert body["error"] == response.reason
+    return body
+
+
+# limits: test_views covers /delay over --max-delay, a body over --max-body with its
+# Content-Length, /bytes over --max-bytes; these are the ways around them
+
+
+async def chunks(data: bytes, size: int = 256) -> AsyncIterator[bytes]:
+    """A body with no Content-Length: the limit can only be applied while reading."""
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "headers", "status", "named"),
+    [
+        ("POST", "/echo", "chunked", {}, 413, "1024"),
+        (
+            "POST",
+            "/echo",
+            gzip.compress(bytes(5_000_000)),
+            {"Content-Encoding": "gzip"},
+            413,
+            "1024",
+        ),
+        ("POST", "/delay/0", b"a=" + b"x" * 2000, {"Content-Type": FORM}, 413, "1024"),
+        ("GET", "/bytes/1?delay=0.6", None, {}, 400, "0.5"),
+        ("GET", "/delay/1e9", None, {}, 400, "0.5"),
+        ("GET", "/bytes/101", None, {}, 400, "100"),
+    ],
+    ids=["chunked body", "gzip bomb", "form body", "bytes ?delay", "huge delay", "bytes"],
+)
+async def test_each_limit_is_a_clear_json_4xx(
+    make_client: Callable[..., Any],
+    method: str,
+    path: str,
+    body: Any,
+    headers: dict[str, str],
+    status: int,
+    named: str,
+) -> None:
+    client = await make_client(max_body=1024, max_bytes=100, max_delay=0.5)
+    data = chunks(b"x" * 2000) if body == "chunked" else body
+    async with client.request(method, path, data=data, headers=headers) as response:
+        detail = (await json_error(response, status))["detail"]
+    assert named in detail
+    async with client.get("/stats") as response:
+        assert (await response.json())["in_flight"] == 0  # nothing left held
+
+
+async def test_beyond_max_in_flight_new_requests_get_a_json_503(
+    make_client: Callable[..., Any],
+) -> None:
+    client: TestClient = await make_client(max_in_flight=3)
+    stats = client.app[STATS]
+    release = asyncio.Event()
+
+    async def held_body() -> AsyncIterator[bytes]:
+        yield b"held "
+        await release.wait()  # the request stays in flight until the test lets it go
+        yield b"open"
+
+    async def held() -> tuple[int, bytes]:
+        async with client.post("/echo", data=held_body()) as response:
+            return response.status, await response.read()
+
+    holders = [asyncio.create_task(held()) for _ in range(3)]
+    await stats.until(lambda s: s.in_flight == 3)
+
+    for method, path in [("GET", "/delay/0"), ("POST", "/echo"), ("GET", "/bytes/1")]:
+        async with client.request(method, path) as response:
+            body = await json_error(response, 503)
+            assert response.headers["Retry-After"] == "1"
+        assert body["detail"] == "3 requests in flight already"
+    # the ones not counted still answer at the cap: a health check must not fail then
+    async with client.get("/health") as response:
+        assert response.status == 200
+    async with client.get("/stats") as response:
+        assert await response.json() == {"in_flight": 3, "peak_in_flight": 3, "total": 0}
+
+    release.set()
+    assert await asyncio.gather(*holders) == [(200, b"held open")] * 3
+    await stats.until(lambda s: s.in_flight == 0)
+    async with client.get("/delay/0") as response:  # room again
+        assert response.status == 200
+    assert (stats.total, stats.peak_in_flight) == (4, 3)  # the refused ones were not counted
+
+
+# slow and silent clients, on the real runner's socket setup (server/runner.py)
+
+IDLE = 0.5  # --idle-timeout for these tests
+BOUND = 5.0  # seconds: a connection not cut off by then fails the test, not the suite
+
+
+@pytest.fixture
+async def idle_server(monkeypatch, app_factory) -> AsyncIterator[tuple[URL, Any]]:
+    """`server.runner.start` as the CLI calls it, with idle_timeout=IDLE; its URL and runner."""
+    monkeypatch.setattr(runner, "create_app", lambda settings: app_factory(idle_timeout=IDLE))
+    app_runner, url = await runner.start(Settings(port=0, idle_timeout=IDLE))
+    try:
+        yield url, app_runner
+    finally:
+        await app_runner.cleanup()
+
+
+async def connect(url: URL) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    return await asyncio.open_connection(url.host, url.port)
+
+
+async def until_closed(reader: asyncio.StreamReader) -> bytes:
+    """What the server sends until it closes the connection (a reset counts as closed)."""
+    with suppress(ConnectionResetError):
+        return await reader.read()
+    return b""
+
+
+async def dribble(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, data: bytes, answer: asyncio.Task
+) -> int:
+    """Send `data` a byte every 0.1 s until `answer` is done; how many bytes went out."""
+    sent = 0
+    with suppress(ConnectionError):
+        for byte in data:
+            writer.write(bytes([byte]))
+            await writer.drain()
+            sent += 1
+            await asyncio.wait([answer], timeout=0.1)  # the pause, cut short by an answer
+            if answer.done():
+                break
+    return sent
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, Any]]:
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
+    length = int(re.search(r"(?im)^content-length: *(\d+)", head)[1])
+    return int(head.split()[1]), json.loads(await reader.readexactly(length))
+
+
+async def silent(url: URL) -> bytes:
+    reader, writer = await connect(url)
+    try:
+        return await until_closed(reader)
+    finally:
+        writer.close()
+
+
+async def slow_headers(url: URL) -> tuple[int, int, bytes]:
+    message = b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 200
+    reader, writer = await connect(url)
+    try:
+        closed = asyncio.create_task(until_closed(reader))
+        sent = await dribble(reader, writer, message, closed)
+        return sent, len(message), await closed
+    finally:
+        writer.close()
+
+
+async def slow_body(url: URL) -> tuple[int, dict[str, Any]]:
+    reader, writer = await connect(url)
+    try:
+        writer.write(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\n")
+        answer = asyncio.create_task(read_response(reader))
+        await dribble(reader, writer, b"b" * 200, answer)
+        return await answer
+    finally:
+        writer.close()
+
+
+async def test_a_silent_connection_is_closed(idle_server) -> None:
+    url, _ = idle_server
+    async with asyncio.timeout(BOUND):
+        assert await silent(url) == b""  # closed without a word, before any request
+
+
+async def test_headers_dribbled_byte_by_byte_never_complete(idle_server) -> None:
+    url, app_runner = idle_server
+    async with asyncio.timeout(BOUND):
+        sent, total, answer = await slow_headers(url)
+    assert sent < total  # cut off mid-way: one byte now and then does not keep it open
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 408 ")
+    assert app_runner.app[STATS].total == 0  # no request ever reached a handler
+
+
+async def test_a_body_dribbled_slowly_gets_a_json_408(idle_server) -> None:
+    url, app_runner = idle_server
+    async with asyncio.timeout(BOUND):
+        status, body = await slow_body(url)
+        await app_runner.app[STATS].until(lambda s: s.in_flight == 0)  # its handler is gone
+    assert status == 408
+    assert set(body) == ERROR_KEYS
+    assert body["detail"] == f"the body did not arrive within {IDLE:g} s"
+
+
+async def test_others_are_served_while_slow_clients_wait(idle_server) -> None:
+    url, _ = idle_server
+    slow = [
+        asyncio.create_task(silent(url)),
+        asyncio.create_task(slow_headers(url)),
+        asyncio.create_task(slow_body(url)),
+    ]
+    async with (
+        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=BOUND)) as session,
+        session.get(url / "delay" / "0") as response,
+    ):
+        assert response.status == 200
+        # answered at once: the three slow ones are all still held, waiting to be cut off
+        assert not any(task.done() for task in slow)
+    async with asyncio.timeout(BOUND):
+        await asyncio.gather(*slow)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="after the 408 of server/views.py read_body the connection stays open for "
+    "aiohttp's lingering_time (10 s) waiting for the rest of the body: the 408 carries no "
+    "Connection: close and nothing force-closes the transport",
+)
+async def test_after_the_408_the_connection_is_closed(idle_server) -> None:
+    url, _ = idle_server
+    reader, writer = await connect(url)
+    try:
+        writer.write(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\nb")
+        async with asyncio.timeout(BOUND):
+            assert (await read_response(reader))[0] == 408
+        async with asyncio.timeout(2):  # well past IDLE: the server has nothing left to wait for
+            assert await until_closed(reader) == b""
+    finally:
+        writer.close()
+
+
+# graceful shutdown under load, on the real command
+
+N = 1000
+
+
+def stats(url: str) -> dict[str, int]:
+    with urllib.request.urlopen(f"{url}/stats", timeout=5) as response:
+        return json.load(response)
+
+
+def test_sigterm_under_load_loses_none_of_1000_requests(spawn) -> None:
+    server = spawn([sys.executable, "-m", "server", "--port", "0"])
+    match = LISTENING.match(server.readline("stdout"))
+    assert match, server.seen("stdout")
+    url, port = match[1], int(match[2])
+    client = spawn(
+        [sys.executable, "-m", "client", "--server", url, "--mode", "gather"]
+        + ["-n", str(N), "--delay", "2", "--json"]
+    )
+    # the server's count is the only thing that says all 1000 have arrived: ask it, a
+    # bounded number of times (they arrive within about a second)
+    deadline = time.monotonic() + 20
+    while stats(url)["in_flight"] < N:
+        assert time.monotonic() < deadline, f"only {stats(url)} after 20 s"
+        assert client.process.poll() is None, client.seen("stderr")
+        time.sleep(0.05)
+
+    server.process.send_signal(signal.SIGTERM)
+    assert server.readline("stdout") == (
+        f"demo-server stopping: {N} in flight may finish (Ctrl-C again: now)\n"
+    )
+    # it stops listening as the shutdown starts: a few tries at most, milliseconds apart
+    deadline = time.monotonic() + 1.5
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except ConnectionRefusedError:
+            break
+        assert time.monotonic() < deadline, "still accepting connections after SIGTERM"
+        time.sleep(0.01)
+    assert client.process.poll() is None  # refused while the 1000 were still waiting
+
+    assert client.wait(timeout=30) == 0, client.seen("stderr")
+    [gather] = json.loads(client.seen("stdout"))["modes"]
+    assert (gather["ok"], gather["failed"], gather["cancelled"]) == (N, 0, 0)
+    assert {r["status"] for r in gather["requests"]} == {200}
+    assert gather["server_peak"] == N
+    assert server.wait(timeout=30) == 0
+    assert server.seen("stdout").endswith("demo-server stopped\n")
+    assert server.seen("stderr") == ""
