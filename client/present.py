@@ -117,18 +117,20 @@ def run(
                     + (f": {record.error}" if record.error else "")
                 )
 
-        with asyncio.Runner(loop_factory=loop_factory(report.loop)) as runner:
-            report.results = runner.run(
-                run_modes(
-                    names,
-                    report.targets,
-                    concurrency=concurrency,
-                    request_timeout=timeout,
-                    on_start=on_start,
-                    on_done=on_done,
-                    emit=emit,
-                )
-            )
+        modes = run_modes(
+            names,
+            report.targets,
+            concurrency=concurrency,
+            request_timeout=timeout,
+            on_start=on_start,
+            on_done=on_done,
+            emit=emit,
+        )
+        try:
+            with asyncio.Runner(loop_factory=loop_factory(report.loop)) as runner:
+                report.results = runner.run(modes)
+        finally:
+            modes.close()  # Ctrl-C before it started: no "never awaited" warning
     if show.as_json:
         click.echo(json.dumps(to_json(report), indent=2))
     else:

@@ -88,8 +88,9 @@ def test_07_processes_compute_in_parallel_asyncio_overlaps_waiting() -> None:
     out = run_demo("07_concurrency_vs_parallelism")
     assert number(r"asyncio vs one by one on waiting:\s+([\d.]+)x", out) > 2
     # only where a second core is there and free: a busy machine has no parallelism to give
+    # (and two vCPUs that are one core's hyperthreads give little: here 1.1x to 2x)
     if len(os.sched_getaffinity(0)) >= 2 and os.getloadavg()[0] < 1.5:
-        assert number(r"processes vs one core on CPU work: ([\d.]+)x", out) > 1.1
+        assert number(r"processes vs one core on CPU work: ([\d.]+)x", out) > 1.0
 
 
 def test_08_blocking_stalls_the_heartbeat_threads_do_not() -> None:
