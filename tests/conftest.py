@@ -35,6 +35,21 @@ WAIT_LIMIT = 5.0  # seconds: a wait for the server never hangs the suite
 REQUEST_LIMIT = aiohttp.ClientTimeout(total=20)
 
 
+ERROR_KEYS = {"status_code", "error", "detail"}
+
+
+async def assert_json_error(response: aiohttp.ClientResponse, status: int) -> dict[str, Any]:
+    """The server's error shape: JSON with status_code, error and a non-empty detail."""
+    assert response.status == status
+    assert response.content_type == "application/json"
+    body = await response.json()
+    assert set(body) == ERROR_KEYS
+    assert body["status_code"] == status
+    assert body["error"] == response.reason
+    assert body["detail"]
+    return body
+
+
 class WatchedStats(Stats):
     """The server's own counters, plus a way to wait for a state of them.
 

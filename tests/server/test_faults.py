@@ -22,20 +22,10 @@ from yarl import URL
 from server import runner
 from server.settings import Settings
 from server.typedefs import STATS
+from tests.conftest import ERROR_KEYS, assert_json_error
 
-ERROR_KEYS = {"status_code", "error", "detail"}
 FORM = "application/x-www-form-urlencoded"
 LISTENING = re.compile(r"demo-server listening on (http://127\.0\.0\.1:(\d+)) ")
-
-
-async def json_error(response: aiohttp.ClientResponse, status: int) -> dict[str, Any]:
-    assert response.status == status
-    assert response.content_type == "application/json"
-    body = await response.json()
-    assert set(body) == ERROR_KEYS
-    assert body["status_code"] == status
-    assert body["error"] == response.reason
-    return body
 
 
 # limits: test_views covers /delay over --max-delay, a body over --max-body with its
@@ -79,7 +69,7 @@ async def test_each_limit_is_a_clear_json_4xx(
     client = await make_client(max_body=1024, max_bytes=100, max_delay=0.5)
     data = chunks(b"x" * 2000) if body == "chunked" else body
     async with client.request(method, path, data=data, headers=headers) as response:
-        detail = (await json_error(response, status))["detail"]
+        detail = (await assert_json_error(response, status))["detail"]
     assert named in detail
     async with client.get("/stats") as response:
         assert (await response.json())["in_flight"] == 0  # nothing left held
@@ -106,7 +96,7 @@ async def test_beyond_max_in_flight_new_requests_get_a_json_503(
 
     for method, path in [("GET", "/delay/0"), ("POST", "/echo"), ("GET", "/bytes/1")]:
         async with client.request(method, path) as response:
-            body = await json_error(response, 503)
+            body = await assert_json_error(response, 503)
             assert response.headers["Retry-After"] == "1"
         assert body["detail"] == "3 requests in flight already"
     # the ones not counted still answer at the cap: a health check must not fail then

@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server.embedded import EmbeddedServer
+from tests.conftest import ERROR_KEYS
 
 MAX_DELAY = 0.05  # every valid /delay is fast
 MAX_BYTES = 1000
@@ -49,7 +50,6 @@ SERVER = [
 ]
 LISTENING = re.compile(r"demo-server listening on http://127\.0\.0\.1:(\d+) ")
 TIMEOUT = 5.0  # seconds for one exchange: the server neither answering nor closing fails
-ERROR_KEYS = {"status_code", "error", "detail"}
 REFLECTED = {
     "Content-Security-Policy": "sandbox",
     "X-Content-Type-Options": "nosniff",

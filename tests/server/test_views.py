@@ -6,20 +6,10 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
-ERROR_KEYS = {"status_code", "error", "detail"}
+from tests.conftest import assert_json_error
+
 HTTPBIN_KEYS = {"args", "data", "files", "form", "headers", "origin", "url"}
 DELAY_KEYS = HTTPBIN_KEYS | {"delay", "arrived_at", "answered_at", "in_flight_at_arrival"}
-
-
-async def assert_json_error(response: aiohttp.ClientResponse, status: int) -> dict:
-    assert response.status == status
-    assert response.content_type == "application/json"
-    body = await response.json()
-    assert set(body) == ERROR_KEYS
-    assert body["status_code"] == status
-    assert body["error"] == response.reason
-    assert body["detail"]
-    return body
 
 
 # /delay
