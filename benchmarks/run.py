@@ -19,7 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -159,18 +159,30 @@ def wrk_rps(url: str, seconds: int) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
 
 
+def compare_rps(
+    ours: Callable[[], AbstractContextManager[Server]],
+    baseline: Callable[[], AbstractContextManager[Server]],
+    runs: int,
+    seconds: int,
+) -> tuple[float, float]:
+    """Median /echo req/s of two servers, run in turn so that drift hits both alike."""
+    a, b = [], []
+    for _ in range(runs):
+        with ours() as server:
+            a.append(wrk_rps(f"{server.url}/echo", seconds))
+        with baseline() as server:
+            b.append(wrk_rps(f"{server.url}/echo", seconds))
+    return statistics.median(a), statistics.median(b)
+
+
 def echo_vs_hello(runs: int, seconds: int) -> list[Row]:
-    ours, bare = [], []
-    for _ in range(runs):  # alternate, so drift hits both alike
-        with demo_server() as server:
-            ours.append(wrk_rps(f"{server.url}/echo", seconds))
-        with process([sys.executable, str(HERE / "hello.py"), "{port}"]) as server:
-            bare.append(wrk_rps(f"{server.url}/echo", seconds))
-    ratio = statistics.median(ours) / statistics.median(bare)
+    hello = [sys.executable, str(HERE / "hello.py"), "{port}"]
+    ours, bare = compare_rps(demo_server, lambda: process(hello), runs, seconds)
+    ratio = ours / bare
     return [
         Row(
             "/echo req/s vs bare aiohttp hello world (wrk -c64)",
-            f"{statistics.median(ours):,.0f} vs {statistics.median(bare):,.0f}: {ratio:.2f}",
+            f"{ours:,.0f} vs {bare:,.0f}: {ratio:.2f}",
             ratio,
             ">= 0.95",
             ratio >= 0.95,
@@ -179,17 +191,12 @@ def echo_vs_hello(runs: int, seconds: int) -> list[Row]:
 
 
 def workers_row(runs: int, seconds: int) -> list[Row]:
-    one, two = [], []
-    for _ in range(runs):
-        with demo_server() as server:
-            one.append(wrk_rps(f"{server.url}/echo", seconds))
-        with demo_server("--workers", "2") as server:
-            two.append(wrk_rps(f"{server.url}/echo", seconds))
-    ratio = statistics.median(two) / statistics.median(one)
+    two, one = compare_rps(lambda: demo_server("--workers", "2"), demo_server, runs, seconds)
+    ratio = two / one
     return [
         Row(
             "/echo req/s, --workers 2 vs 1",
-            f"{statistics.median(two):,.0f} vs {statistics.median(one):,.0f}: {ratio:.2f}x",
+            f"{two:,.0f} vs {one:,.0f}: {ratio:.2f}x",
             ratio,
             "report",
             None,
