@@ -7,7 +7,6 @@ import signal
 from contextlib import suppress
 
 import click
-from aiohttp.http_exceptions import HttpProcessingError
 
 from server.clitools import OneLineErrors, os_reason
 from server.runner import start
@@ -90,7 +89,6 @@ def main(
     Ctrl-C or SIGTERM stops it, letting the requests in flight finish.
     """
     logging.basicConfig(format="demo-server: %(levelname)s %(message)s")
-    logging.getLogger("aiohttp.server").addFilter(one_line_for_malformed_requests)
     settings = Settings(
         host=host,
         port=port,
@@ -116,16 +114,6 @@ def serve_one(settings: Settings) -> int:
         click.echo(f"demo-server: cannot listen on {where}: {os_reason(exc)}", err=True)
         return 1
     return 0
-
-
-def one_line_for_malformed_requests(record: logging.LogRecord) -> bool:
-    """aiohttp logs each request its parser refuses with a traceback: junk from the
-    network is not the server's failure; one line says enough."""
-    if record.exc_info and isinstance(record.exc_info[1], HttpProcessingError):
-        reason = " ".join(str(record.exc_info[1]).split())
-        record.msg, record.args = f"refused a malformed request: {reason}", ()
-        record.exc_info, record.levelno, record.levelname = None, logging.WARNING, "WARNING"
-    return True
 
 
 def stop_now() -> None:

@@ -12,6 +12,7 @@ from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
 log = logging.getLogger(__name__)
 
 IN_FLIGHT_HEADER = "X-In-Flight"
+SERVER_FAILED = "the server failed; see its log"
 
 
 def count_in_flight(route_names: Collection[str]) -> Middleware:
@@ -28,8 +29,8 @@ def count_in_flight(route_names: Collection[str]) -> Middleware:
             return await handler(request)
         stats, limit = request.app[STATS], request.app[SETTINGS].max_in_flight
         if stats.in_flight >= limit:
-            body = error_body(503, "Service Unavailable", f"{limit} requests in flight already")
-            return web.json_response(body, status=503, headers={"Retry-After": "1"})
+            detail = f"{limit} requests in flight already"
+            return json_error(503, "Service Unavailable", detail, {"Retry-After": "1"})
         request[IN_FLIGHT_AT_ARRIVAL] = stats.arrive()
         request[ARRIVED_AT] = time.time()
         try:
@@ -42,8 +43,12 @@ def count_in_flight(route_names: Collection[str]) -> Middleware:
     return middleware
 
 
-def error_body(status: int, reason: str, detail: str) -> dict[str, object]:
-    return {"status_code": status, "error": reason, "detail": detail}
+def json_error(
+    status: int, reason: str, detail: str, headers: dict[str, str] | None = None
+) -> web.Response:
+    """The one shape of every error this server answers."""
+    body = {"status_code": status, "error": reason, "detail": detail}
+    return web.json_response(body, status=status, headers=headers)
 
 
 @web.middleware
@@ -60,12 +65,10 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
             if exc.text and exc.text != f"{exc.status}: {exc.reason}"
             else (f"{request.method} {request.path}: {exc.reason}")
         )
-        body = error_body(exc.status, exc.reason, detail)
-        return web.json_response(body, status=exc.status, headers=_kept(exc))
+        return json_error(exc.status, exc.reason, detail, _kept(exc))
     except Exception:
         log.exception("unhandled error in %s %s", request.method, request.path)
-        body = error_body(500, "Internal Server Error", "the server failed; see its log")
-        return web.json_response(body, status=500)
+        return json_error(500, "Internal Server Error", SERVER_FAILED)
 
 
 def _kept(exc: web.HTTPException) -> dict[str, str]:

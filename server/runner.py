@@ -4,12 +4,15 @@ from aiohttp import web
 from yarl import URL
 
 from server.app import create_app
+from server.protocol import Runner
 from server.settings import Settings
+
+LINGER = 2.0  # seconds
 
 
 async def start(settings: Settings) -> tuple[web.AppRunner, URL]:
     """Listen on the settings' host and port (0: a free one); return the runner and URL."""
-    runner = web.AppRunner(
+    runner = Runner(
         create_app(settings),
         # a client that hangs up stops its handler (and its /delay wait)
         handler_cancellation=True,
@@ -18,6 +21,10 @@ async def start(settings: Settings) -> tuple[web.AppRunner, URL]:
         # a connection idle this long, before its first request too, is closed
         keepalive_timeout=settings.idle_timeout,
         access_log=None,
+        # after an answer, the rest of an unread body is drained for this long, then the
+        # connection is closed: long enough for an upload past --max-body to read its 413,
+        # short enough that a client stalled mid-body (408) is not held on to (default 10 s)
+        lingering_time=LINGER,
     )
     await runner.setup()
     site = web.TCPSite(

@@ -13,6 +13,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestPayloadError
 from multidict import MultiDict, MultiDictProxy
 
+from server.protocol import malformed
 from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
 
 T = TypeVar("T")
@@ -89,7 +90,7 @@ async def read_body(request: web.Request, reading: Awaitable[T]) -> T:
         raise web.HTTPRequestTimeout(text=f"the body did not arrive within {seconds:g} s") from None
     except (RequestPayloadError, HttpProcessingError, LookupError, ValueError, RuntimeError) as exc:
         # a body that does not decode, or a form that does not parse
-        raise web.HTTPBadRequest(text=f"the body cannot be read: {exc}") from None
+        raise web.HTTPBadRequest(text=f"the body cannot be read: {malformed(exc)}") from None
 
 
 def parse_duration(text: str, maximum: float) -> float:
