@@ -9,7 +9,7 @@ from contextlib import suppress
 import click
 
 from server.clitools import OneLineErrors, os_reason
-from server.runner import start
+from server.runner import collect_less_often, start
 from server.settings import Settings
 from server.typedefs import STATS
 from server.workers import serve_workers
@@ -124,6 +124,7 @@ def stop_now() -> None:
 
 async def serve(settings: Settings) -> None:
     runner, url = await start(settings)
+    collect_less_often()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -76,9 +76,10 @@ class EmbeddedServer:
 
 async def serve_until_stdin_closes(settings: Settings) -> None:
     """The child's side: print the URL, serve, stop when the parent closes our stdin."""
-    from server.runner import start  # here: the parent's side need not import aiohttp
+    from server.runner import collect_less_often, start  # here: the parent need not import aiohttp
 
     runner, url = await start(settings)
+    collect_less_often()
     print(url, flush=True)
     try:
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
