@@ -3,18 +3,16 @@
 from aiohttp import web
 
 from server.dashboard import FEED, Feed, close_pages, sampler
-from server.middlewares import count_in_flight, json_errors
-from server.routes import COUNTED, setup_routes
+from server.routes import setup_routes
 from server.settings import Settings
 from server.typedefs import SETTINGS, STATS, Stats
 
 
 def create_app(settings: Settings | None = None) -> web.Application:
     settings = settings or Settings()
-    app = web.Application(
-        client_max_size=settings.max_body,
-        middlewares=[count_in_flight(COUNTED), json_errors],
-    )
+    # no middlewares: errors get their JSON shape in server/protocol.py, and the counted
+    # routes are marked in server/routes.py
+    app = web.Application(client_max_size=settings.max_body)
     app[SETTINGS] = settings
     app[STATS] = Stats()
     app[FEED] = Feed()

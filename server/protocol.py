@@ -1,14 +1,17 @@
-"""aiohttp's HTTP protocol, made to answer what it refuses the way the app answers errors.
+"""aiohttp's HTTP protocol, made to answer every error in one JSON shape.
 
-Some requests never reach the app's middlewares: the parser refuses a bad request line or
-header (400), the Expect check an expectation it does not know (417). aiohttp answers those
-in plain text and logs a traceback for each. Here they get the app's JSON error, and the log
-one line: junk from the network is not the server's failure.
+Errors come from three places: the handlers and the router raise HTTP exceptions (a bad
+duration, a 404); aiohttp's parser refuses a bad request line or header before any handler
+runs (400); its Expect check refuses an expectation it does not know (417). aiohttp answers
+them all in plain text, and logs a traceback for each request its parser refuses. Here all
+of them leave as JSON, from this one place, and junk from the network is logged in one line.
 
+Doing it here rather than in a middleware keeps the request path free of middleware layers:
+three coroutines fewer per request (aiohttp adds one of its own as soon as there is one).
 aiohttp has no public hook for the protocol class, so the plumbing (`Runner`) is kept here.
 """
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Coroutine
 from http import HTTPStatus
 from typing import Any
 
@@ -16,13 +19,29 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestHandler, RequestPayloadError
 
-from server.middlewares import SERVER_FAILED, json_error
+SERVER_FAILED = "the server failed; see its log"
+
+
+def json_error(
+    status: int, reason: str, detail: str, headers: dict[str, str] | None = None
+) -> web.Response:
+    """The one shape of every error this server answers."""
+    body = {"status_code": status, "error": reason, "detail": detail}
+    return web.json_response(body, status=status, headers=headers)
 
 
 class Protocol(RequestHandler):
-    """One connection: aiohttp's, with JSON for its own errors and one-line logs for junk."""
+    """One connection: aiohttp's, with JSON for every error and one-line logs for junk."""
 
     __slots__ = ()  # as aiohttp's: no __dict__ on each of 10,000 connections
+
+    def finish_response(
+        self, request: web.BaseRequest, resp: web.StreamResponse, start_time: float | None
+    ) -> Coroutine[Any, Any, tuple[web.StreamResponse, bool]]:
+        """Send the answer; an HTTP error a handler or the router raised, as JSON."""
+        if isinstance(resp, web.HTTPException) and resp.status >= 400:
+            resp = json_error(resp.status, resp.reason, detail(request, resp), kept(resp))
+        return super().finish_response(request, resp, start_time)  # one coroutine, not two
 
     def handle_error(
         self,
@@ -48,6 +67,19 @@ class Protocol(RequestHandler):
             super().log_exception(*args, **kwargs)
 
 
+def detail(request: web.BaseRequest, exc: web.HTTPException) -> str:
+    """The error's own text; aiohttp's for a 404 or 405 is just "404: Not Found", so then
+    say what was asked."""
+    if exc.text and exc.text != f"{exc.status}: {exc.reason}":
+        return exc.text
+    return f"{request.method} {request.path}: {exc.reason}"
+
+
+def kept(exc: web.HTTPException) -> dict[str, str]:
+    """Headers worth keeping from an error (Allow on 405, Retry-After on 503)."""
+    return {k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After")}
+
+
 def malformed(exc: BaseException) -> str:
     """What the parser found wrong, on one line (its messages point at the bad byte below)."""
     if isinstance(exc, RequestPayloadError) and exc.__cause__:
@@ -64,8 +96,8 @@ class Server(web.Server):
 
     def __init__(self, handler: Any, **kwargs: Any) -> None:
         def handle(request: web.BaseRequest) -> Awaitable[web.StreamResponse]:
-            # aiohttp checks Expect before any middleware runs, answers in plain text, and
-            # fails (500) on a value that is not UTF-8; it knows only 100-continue
+            # aiohttp's own Expect check fails (500) on a value that is not UTF-8; like it,
+            # know only 100-continue
             expect = request.headers.get("Expect")
             if expect is not None and expect.lower() != "100-continue":
                 return refuse_expectation(expect)

@@ -3,17 +3,16 @@
 from aiohttp import web
 
 from server import dashboard, views
-
-# the routes whose requests count as "in flight" (not the dashboard, /health or /stats)
-COUNTED = frozenset({"delay", "echo", "bytes"})
+from server.counting import counted
 
 
 def setup_routes(app: web.Application) -> None:
     app.add_routes(
         [
-            web.route("*", "/delay/{duration}", views.delay, name="delay"),
-            web.route("*", "/echo", views.echo, name="echo"),
-            web.get("/bytes/{n}", views.random_bytes, name="bytes"),
+            # counted: in flight while they run (not the dashboard, /health or /stats)
+            web.route("*", "/delay/{duration}", counted(views.delay), name="delay"),
+            web.route("*", "/echo", counted(views.echo), name="echo"),
+            web.get("/bytes/{n}", counted(views.random_bytes), name="bytes"),
             web.get("/", dashboard.page, name="dashboard"),
             web.get("/feed", dashboard.feed, name="feed"),
             web.get("/health", views.health, name="health"),

@@ -5,7 +5,7 @@ import math
 import os
 import random
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from aiohttp import web
@@ -44,7 +44,7 @@ async def delay(request: web.Request) -> web.Response:
 
 async def echo(request: web.Request) -> web.Response:
     """Return the request body byte for byte, with its content type."""
-    body = await read_body(request, request.read())
+    body = await read_body(request, request.read) if request.can_read_body else b""
     content_type = request.headers.get("Content-Type", "application/octet-stream")
     return web.Response(
         body=body, headers={"Content-Type": content_type, **REFLECTED_CONTENT_HEADERS}
@@ -78,14 +78,14 @@ async def stats(request: web.Request) -> web.Response:
     )
 
 
-async def read_body(request: web.Request, reading: Awaitable[T]) -> T:
+async def read_body(request: web.Request, read: Callable[[], Awaitable[T]]) -> T:
     """Read the body, but not forever (408), and not into a 500 when it is malformed (400)."""
     seconds = request.app[SETTINGS].idle_timeout
     try:
         if not request.can_read_body:  # nothing left to wait for: no timer needed
-            return await reading
+            return await read()
         async with asyncio.timeout(seconds):
-            return await reading
+            return await read()
     except TimeoutError:
         raise web.HTTPRequestTimeout(text=f"the body did not arrive within {seconds:g} s") from None
     except (RequestPayloadError, HttpProcessingError, LookupError, ValueError, RuntimeError) as exc:
@@ -127,13 +127,13 @@ async def httpbin_fields(request: web.Request) -> dict[str, object]:
     files: MultiDict[str] = MultiDict()
     data = ""
     if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        for key, value in (await read_body(request, request.post())).items():
+        for key, value in (await read_body(request, request.post)).items():
             if isinstance(value, web.FileField):
                 files.add(key, value.file.read().decode("utf-8", errors="replace"))
             else:
                 form.add(key, value if isinstance(value, str) else value.decode(errors="replace"))
     else:
-        data = (await read_body(request, request.read())).decode("utf-8", errors="replace")
+        data = (await read_body(request, request.read)).decode("utf-8", errors="replace")
     try:
         url = str(request.url)
     except ValueError:  # UnicodeError too: a Host header that is no host

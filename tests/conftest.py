@@ -1,7 +1,8 @@
 """Fixtures shared by the server and client tests.
 
-- `app_factory` / `client`: the app from `create_app`, served by pytest-aiohttp, whose
-  counters can be awaited (`await stats.until(...)`) instead of polled.
+- `app_factory` / `client`: the app from `create_app`, served by pytest-aiohttp through the
+  server's own protocol (JSON errors), whose counters can be awaited
+  (`await stats.until(...)`) instead of polled.
 - `embedded_url`: one demo server in a child process, for the modes that block the
   test's own event loop (`threads`, `blocking`) and for the CLI tests.
 - `spawn`: a command in a child process whose output lines can be awaited with a bound.
@@ -13,18 +14,19 @@ import queue
 import signal
 import subprocess
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 from yarl import URL
 
 from server.app import create_app
 from server.embedded import EmbeddedServer
+from server.protocol import Runner
 from server.settings import Settings
 from server.typedefs import STATS, Stats
 
@@ -94,6 +96,28 @@ def app_factory() -> Callable[..., web.Application]:
     return make
 
 
+class DemoTestServer(TestServer):
+    """pytest-aiohttp's test server, with the runner the real server uses."""
+
+    async def _make_runner(self, **kwargs: Any) -> web.AppRunner:
+        return Runner(self.app, **kwargs)
+
+
+@pytest.fixture
+async def serve_app() -> AsyncIterator[Callable[[web.Application], Awaitable[TestServer]]]:
+    """`await serve_app(app)`: the app on a real socket, the way the real server runs it."""
+    servers: list[TestServer] = []
+
+    async def serve(app: web.Application) -> TestServer:
+        servers.append(DemoTestServer(app))
+        await servers[-1].start_server()
+        return servers[-1]
+
+    yield serve
+    for server in servers:
+        await server.close()
+
+
 @pytest.fixture
 def make_client(
     aiohttp_client: Callable[..., Any], app_factory: Callable[..., web.Application]
@@ -102,7 +126,8 @@ def make_client(
 
     async def make(**overrides: Any) -> TestClient:
         # a bound on every request: a server that wrongly waits fails the test, not the suite
-        return await aiohttp_client(app_factory(**overrides), timeout=REQUEST_LIMIT)
+        server = DemoTestServer(app_factory(**overrides))
+        return await aiohttp_client(server, timeout=REQUEST_LIMIT)
 
     return make
 

@@ -38,13 +38,13 @@ async def nothing(name: str) -> None:
 
 
 @pytest.fixture
-def server_url(request, aiohttp_server, app_factory):
+def server_url(request, serve_app, app_factory):
     """A server for a mode: pytest-aiohttp's on this loop, or the child process's."""
 
     async def for_mode(mode: str) -> URL:
         if mode in BLOCKING:
             return request.getfixturevalue("embedded_url")
-        server = await aiohttp_server(app_factory())
+        server = await serve_app(app_factory())
         return server.make_url("/")
 
     return for_mode
@@ -173,10 +173,10 @@ async def test_a_slow_request_times_out(mode: str, server_url) -> None:
 
 @pytest.mark.parametrize("mode", ASYNC_MODES)
 async def test_cancelled_run_returns_partial_results(
-    mode: str, aiohttp_server, app_factory, caplog
+    mode: str, serve_app, app_factory, caplog
 ) -> None:
     app = app_factory()
-    server = await aiohttp_server(app)
+    server = await serve_app(app)
     base = server.make_url("/")
     # one quick request; when it is done, the long ones are in flight (or, in sequential,
     # the next one is starting) and the run is cancelled
@@ -216,8 +216,8 @@ async def test_cancelled_run_returns_partial_results(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-async def test_cancelled_twice_is_not_swallowed(aiohttp_server, app_factory) -> None:
-    server = await aiohttp_server(app_factory())
+async def test_cancelled_twice_is_not_swallowed(serve_app, app_factory) -> None:
+    server = await serve_app(app_factory())
     targets = delay_targets(server.make_url("/"), 2, (5, 5), seed=0)
     started = asyncio.Event()
 

@@ -83,8 +83,8 @@ async def test_another_sites_page_may_not_read_the_feed(client: TestClient) -> N
         assert (await ws.receive_json(timeout=5))["type"] == "history"
 
 
-async def test_shutdown_closes_open_pages(aiohttp_server: Any, app_factory: Any) -> None:
-    server = await aiohttp_server(app_factory())
+async def test_shutdown_closes_open_pages(serve_app: Any, app_factory: Any) -> None:
+    server = await serve_app(app_factory())
     async with (
         aiohttp.ClientSession() as session,
         session.ws_connect(server.make_url("/feed")) as ws,
