@@ -152,6 +152,28 @@ def gather_ratio(n: int, delay: float, runs: int, target: float, name: str) -> l
     return rows
 
 
+def floor_ratio(n: int, runs: int) -> list[Row]:
+    """The same socket work with bare asyncio.Protocols (benchmarks/floor.py), delay 1 s."""
+    floor = [sys.executable, str(HERE / "floor.py")]
+    walls = []
+    for _ in range(runs):
+        with process([*floor, "server", "{port}"]) as server:
+            port = server.url.rpartition(":")[2]
+            client = [*floor, "client", port, str(n)]
+            walls.append(float(subprocess.run(client, capture_output=True, check=True).stdout))
+    ratio = statistics.median(walls)  # the ideal is the 1 s delay
+    return [
+        Row(
+            f"floor: bare asyncio client and server, -n {n}",
+            f"wall/ideal {ratio:.2f} (runs: {', '.join(f'{w:.2f}' for w in walls)})",
+            ratio,
+            "",
+            None,
+            "what this machine allows, no HTTP library",
+        )
+    ]
+
+
 def wrk_rps(url: str, seconds: int) -> float:
     out = subprocess.run(
         ["wrk", "-t1", "-c64", f"-d{seconds}s", url], capture_output=True, text=True, check=True
@@ -165,14 +187,13 @@ def compare_rps(
     runs: int,
     seconds: int,
 ) -> tuple[float, float]:
-    """Median /echo req/s of two servers, run in turn so that drift hits both alike."""
-    a, b = [], []
-    for _ in range(runs):
-        with ours() as server:
-            a.append(wrk_rps(f"{server.url}/echo", seconds))
-        with baseline() as server:
-            b.append(wrk_rps(f"{server.url}/echo", seconds))
-    return statistics.median(a), statistics.median(b)
+    """Median /echo req/s of two servers, run in turn (ABBA...) so that drift hits both alike."""
+    rps: dict[Callable[[], AbstractContextManager[Server]], list[float]] = {ours: [], baseline: []}
+    for i in range(runs):
+        for start in (ours, baseline) if i % 2 == 0 else (baseline, ours):
+            with start() as server:
+                rps[start].append(wrk_rps(f"{server.url}/echo", seconds))
+    return statistics.median(rps[ours]), statistics.median(rps[baseline])
 
 
 def echo_vs_hello(runs: int, seconds: int) -> list[Row]:
@@ -282,11 +303,15 @@ def main() -> None:
     rows: list[Row] = []
     rows += startup(3 if args.quick else 10)
     rows += gather_ratio(small, 1, runs, 1.15, f"gather -n {small} --delay 1")
+    rows += floor_ratio(small, runs)
     rows += gather_ratio(big, 1, runs, 3.0, f"gather -n {big} --delay 1 (fresh connections)")
+    rows += floor_ratio(big, runs)
     if not args.quick:
         rows += gather_ratio(big, 5, runs, 1.3, f"gather -n {big} --delay 5")
     if shutil.which("wrk"):
-        rows += echo_vs_hello(runs, secs)
+        # req/s drift more than walls on this VM: more, shorter pairs
+        pairs, wrk_secs = (1, secs) if args.quick else (max(runs, 5), 3)
+        rows += echo_vs_hello(pairs, wrk_secs)
         rows += workers_row(runs, secs)
     if shutil.which("hey"):
         rows += vs_httpbin(20 if args.quick else 200, sync=not args.quick)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 CANCELLED = "cancelled"  # the error of a request stopped by Ctrl-C
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """One request to make; `delay` is the server-side wait, when we know it."""
 
@@ -15,7 +15,7 @@ class Target:
     delay: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class RequestRecord:
     """One request as it happened; times in seconds from the start of its mode."""
 
