@@ -45,13 +45,15 @@ async def feed(request: web.Request) -> web.WebSocketResponse:
         # another site's page must not read this feed through a visitor's browser
         raise web.HTTPForbidden(text=f"WebSocket from another origin: {origin!r}")
     ws = web.WebSocketResponse(heartbeat=20)
-    await ws.prepare(request)
     pages = request.app[FEED].pages
-    pages.add(ws)
     try:
+        await ws.prepare(request)
+        pages.add(ws)
         await ws.send_json({"type": "history", "samples": list(request.app[FEED].history)})
         async for _ in ws:  # the page sends nothing; this waits for it to close
             pass
+    except ConnectionResetError:  # it hung up before the handshake's answer or the history
+        pass
     finally:
         pages.discard(ws)
     return ws
@@ -59,9 +61,10 @@ async def feed(request: web.Request) -> web.WebSocketResponse:
 
 def same_origin(origin: str, host: str) -> bool:
     try:
-        return URL(origin).authority == host
+        url = URL(origin)
     except ValueError:  # not even a URL
         return False
+    return url.scheme in ("http", "https") and url.authority == host
 
 
 async def sample_forever(app: web.Application) -> None:

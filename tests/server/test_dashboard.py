@@ -75,9 +75,11 @@ async def test_a_closed_page_is_cleaned_up(client: TestClient) -> None:
 
 
 async def test_another_sites_page_may_not_read_the_feed(client: TestClient) -> None:
-    async with client.get("/feed", headers={"Origin": "http://evil.example"}) as response:
-        assert response.status == 403
-        assert (await response.json())["status_code"] == 403
+    host = f"{client.server.host}:{client.server.port}"
+    for origin in ("http://evil.example", f"file://{host}", f"ht://{host}"):
+        async with client.get("/feed", headers={"Origin": origin}) as response:
+            assert response.status == 403, origin
+            assert (await response.json())["status_code"] == 403
     headers = {"Origin": f"http://{client.server.host}:{client.server.port}"}
     async with client.ws_connect("/feed", headers=headers) as ws:
         assert (await ws.receive_json(timeout=5))["type"] == "history"

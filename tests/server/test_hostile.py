@@ -666,3 +666,23 @@ def test_a_body_that_does_not_decompress_is_logged_in_one_line(
     assert log_records(server.stop()) == [
         ["demo-server: WARNING refused a malformed request: Can not decode content-encoding: gzip"]
     ]
+
+
+def test_a_websocket_that_hangs_up_at_once_logs_nothing(server: Server) -> None:
+    handshake = raw_request(
+        "GET",
+        "/feed",
+        [
+            ("Upgrade", "websocket"),
+            ("Connection", "Upgrade"),
+            ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
+            ("Sec-WebSocket-Version", "13"),
+        ],
+    ).replace(b"Connection: close\r\n", b"")
+    for _ in range(3):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as sock:
+            sock.sendall(handshake)
+            sock.shutdown(socket.SHUT_WR)  # gone before the feed's first message
+            while sock.recv(65536):
+                pass
+    assert log_records(server.stop()) == []
