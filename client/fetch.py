@@ -1,6 +1,7 @@
 """Fetch one target and record what happened: with aiohttp, or with a blocking client."""
 
 import asyncio
+import http.client
 import json
 import time
 import urllib.error
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+from yarl import URL
 
 from client.records import CANCELLED, RequestRecord, Target
 from server.clitools import os_reason
@@ -33,7 +35,7 @@ class Run:
         """GET the target with the run's aiohttp session; never raises for a failed request."""
         record = self._begin(target)
         try:
-            async with self.session.get(target.url) as response:
+            async with self.session.get(http_url(target.url)) as response:
                 body = await response.read()
                 _answered(record, response.status, response.reason, response.headers, body)
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
@@ -48,13 +50,14 @@ class Run:
         """The same GET with urllib: the calling thread waits, and so does its event loop."""
         record = self._begin(target)
         try:
-            with urllib.request.urlopen(target.url, timeout=self.timeout) as response:
+            url = str(http_url(target.url))
+            with urllib.request.urlopen(url, timeout=self.timeout) as response:
                 body = response.read()
                 _answered(record, response.status, response.reason, response.headers, body)
         except urllib.error.HTTPError as exc:
             with exc:
                 _answered(record, exc.code, exc.reason, exc.headers, exc.read())
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, http.client.HTTPException) as exc:
             record.error = describe(exc, self.timeout)
         return self._end(record)
 
@@ -66,6 +69,18 @@ class Run:
         record.end = time.perf_counter() - self.started
         self.on_done(record)
         return record
+
+
+def http_url(text: str) -> URL:
+    """The URL, if it is one to fetch: http or https, with a host; else ValueError.
+
+    Checked here, not left to the clients: aiohttp fails an assert on "//x", and urllib
+    opens "file:" URLs.
+    """
+    url = URL(text)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"not an http(s) URL: {text!r}")
+    return url
 
 
 def _answered(
@@ -92,7 +107,7 @@ def describe(exc: BaseException, timeout: float) -> str:
     """A failure in a few words, for a report line."""
     if isinstance(exc, TimeoutError) or "timed out" in str(exc):
         return f"timed out after {timeout:g} s"
-    if isinstance(exc, ValueError):  # aiohttp's InvalidURL is one too
+    if isinstance(exc, ValueError | http.client.InvalidURL):  # aiohttp's InvalidURL is one too
         return "not a valid URL"
     if isinstance(exc, aiohttp.ServerDisconnectedError):
         return "the server closed the connection"
