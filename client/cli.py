@@ -6,11 +6,11 @@ from typing import IO, TYPE_CHECKING
 import click
 from click.core import ParameterSource
 
-from client.limits import TooManyFiles, ensure_open_files
 from client.modes import COMPARE, MODES
 from client.targets import parse_delay, url_targets
 from server.clitools import OneLineErrors
 from server.embedded import EmbeddedServer
+from server.limits import TooManyFiles, ensure_open_files
 from server.settings import Settings
 
 if TYPE_CHECKING:

@@ -7,14 +7,17 @@ import signal
 from contextlib import suppress
 
 import click
+from click.core import ParameterSource
 
 from server.clitools import OneLineErrors, os_reason
-from server.runner import collect_less_often, start
+from server.limits import room_for
+from server.runner import settle, start
 from server.settings import Settings
 from server.typedefs import STATS
 from server.workers import serve_workers
 
 DEFAULTS = Settings()
+DEFAULTED = (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
 
 
 @click.command("demo-server", cls=OneLineErrors, context_settings={"show_default": True})
@@ -89,6 +92,17 @@ def main(
     Ctrl-C or SIGTERM stops it, letting the requests in flight finish.
     """
     logging.basicConfig(format="demo-server: %(levelname)s %(message)s")
+    # each request in flight holds a socket: the cap must fit in the open-file limit, or
+    # the server would run out of files (accept fails) before it ever answered 503
+    fits = room_for(max_in_flight)
+    if fits < max_in_flight:
+        if click.get_current_context().get_parameter_source("max_in_flight") not in DEFAULTED:
+            click.echo(
+                f"demo-server: at most {fits} requests in flight, not {max_in_flight}: "
+                "the open-file limit (ulimit -n) allows no more",
+                err=True,
+            )
+        max_in_flight = fits
     settings = Settings(
         host=host,
         port=port,
@@ -124,7 +138,7 @@ def stop_now() -> None:
 
 async def serve(settings: Settings) -> None:
     runner, url = await start(settings)
-    collect_less_often()
+    settle()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -16,6 +16,7 @@ from types import TracebackType
 
 from yarl import URL
 
+from server.limits import room_for
 from server.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -76,10 +77,10 @@ class EmbeddedServer:
 
 async def serve_until_stdin_closes(settings: Settings) -> None:
     """The child's side: print the URL, serve, stop when the parent closes our stdin."""
-    from server.runner import collect_less_often, start  # here: the parent need not import aiohttp
+    from server.runner import settle, start  # here: the parent need not import aiohttp
 
     runner, url = await start(settings)
-    collect_less_often()
+    settle()
     print(url, flush=True)
     try:
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
@@ -88,7 +89,13 @@ async def serve_until_stdin_closes(settings: Settings) -> None:
 
 
 if __name__ == "__main__":
-    settings = Settings(host="127.0.0.1", port=0, max_delay=float(sys.argv[1]))
+    # the cap fits the open-file limit (the client raised it for its run: we inherit it)
+    settings = Settings(
+        host="127.0.0.1",
+        port=0,
+        max_delay=float(sys.argv[1]),
+        max_in_flight=room_for(Settings.max_in_flight),
+    )
     try:
         asyncio.run(serve_until_stdin_closes(settings))
     except BrokenPipeError:  # the parent left (Ctrl-C) before it read our URL: just go

@@ -1,11 +1,15 @@
 """Start and stop the app on a socket: shared by the CLI and the embedded server."""
 
+import asyncio
 import gc
+import logging
+from typing import Any
 
 from aiohttp import web
 from yarl import URL
 
 from server.app import create_app
+from server.clitools import os_reason
 from server.protocol import Runner
 from server.settings import Settings
 
@@ -45,6 +49,12 @@ async def start(settings: Settings) -> tuple[web.AppRunner, URL]:
     return runner, URL.build(scheme="http", host=host, port=port)
 
 
+def settle() -> None:
+    """In a server's own process (not a test's), once it has started: tune it for load."""
+    collect_less_often()
+    log_accept_failures_briefly(asyncio.get_running_loop())
+
+
 def collect_less_often() -> None:
     """Tune the cyclic garbage collector for a process holding thousands of connections.
 
@@ -56,3 +66,25 @@ def collect_less_often() -> None:
     """
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+
+
+def log_accept_failures_briefly(loop: asyncio.AbstractEventLoop) -> None:
+    """Out of open files, say so in one line a second, not thousands of tracebacks.
+
+    When accept() fails for want of files, asyncio logs a traceback and tries again, as
+    many times as the listen backlog (4,096) on each wake-up (CPython 3.11-3.13).
+    """
+    last = -1.0
+
+    def handle(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        nonlocal last
+        if context.get("message") != "socket.accept() out of system resource":
+            loop.default_exception_handler(context)
+        elif loop.time() - last >= 1:
+            last = loop.time()
+            reason = os_reason(context["exception"])
+            logging.getLogger(__name__).warning(
+                "cannot accept connections (%s): they wait until some close", reason
+            )
+
+    loop.set_exception_handler(handle)

@@ -250,6 +250,53 @@ async def test_after_the_408_the_connection_is_closed(idle_server) -> None:
         writer.close()
 
 
+# the open-file limit, on the real command
+
+# runs a command under an open-file limit of 256 (soft and hard), as `ulimit -n 256` would
+UNDER_256_FILES = (
+    "import os, resource, sys; resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256)); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
+def ask(port: int, path: str) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=BOUND * 4)
+    sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    return sock
+
+
+def status_of(sock: socket.socket) -> int:
+    with sock:
+        return int(sock.recv(64)[9:12])
+
+
+def test_under_a_low_open_file_limit_the_cap_fits_and_the_log_stays_short(spawn) -> None:
+    server = spawn(
+        [sys.executable, "-c", UNDER_256_FILES, sys.executable, "-m", "server"]
+        + ["--port", "0", "--max-in-flight", "1000"]
+    )
+    assert server.readline("stderr") == (
+        "demo-server: at most 192 requests in flight, not 1000: "
+        "the open-file limit (ulimit -n) allows no more\n"
+    )
+    match = LISTENING.match(server.readline("stdout"))
+    assert match, server.seen("stdout")
+    port = int(match[2])
+    # more connections than files: 192 in flight, some refused (503), the rest wait in the
+    # listen queue while the server has no file to accept them with, then get their turn
+    sockets = [ask(port, "/delay/1") for _ in range(300)]
+    statuses = [status_of(sock) for sock in sockets]
+    assert set(statuses) == {200, 503}
+    assert statuses.count(200) >= 192
+    server.process.send_signal(signal.SIGTERM)
+    assert server.wait() == 0
+    # a line a second at most, where asyncio logged thousands of tracebacks
+    lines = server.seen("stderr").splitlines()[1:]
+    warning = "demo-server: WARNING cannot accept connections ("
+    assert all(line.startswith(warning) for line in lines), lines
+    assert len(lines) <= 15, lines
+
+
 # graceful shutdown under load, on the real command
 
 N = 1000

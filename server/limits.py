@@ -1,4 +1,7 @@
-"""The machine's own limit that a big run meets before the server's: open files."""
+"""The machine's own limit that thousands of connections meet first: open files.
+
+Shared by the client (room for its run) and the server (its in-flight cap must fit).
+"""
 
 try:
     import resource
@@ -10,6 +13,19 @@ MARGIN = 64  # files the process needs besides its sockets
 
 class TooManyFiles(Exception):
     pass
+
+
+def room_for(connections: int) -> int:
+    """Raise the soft limit toward `connections` sockets (up to the hard limit); return how
+    many fit."""
+    if resource is None:
+        return connections
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    needed = connections + MARGIN
+    if needed > soft:
+        soft = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    return min(connections, soft - MARGIN)
 
 
 def ensure_open_files(connections: int) -> str | None:
