@@ -2,6 +2,7 @@
 
 import functools
 import time
+from contextlib import suppress
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -12,7 +13,8 @@ IN_FLIGHT_HEADER = "X-In-Flight"
 
 
 def counted(handler: Handler) -> Handler:
-    """Count the handler's requests while they are in flight, up to --max-in-flight (503).
+    """Count the handler's requests while they are in flight (until their answer is sent),
+    up to --max-in-flight (503).
 
     Each answer carries the in-flight count at its arrival (itself included) in an
     `X-In-Flight` header: the largest one a client sees is the peak the server held while
@@ -30,9 +32,14 @@ def counted(handler: Handler) -> Handler:
         request[ARRIVED_AT] = time.time()
         try:
             response = await handler(request)
+            response.headers[IN_FLIGHT_HEADER] = str(request[IN_FLIGHT_AT_ARRIVAL])
+            # in flight until the answer is sent: a client that does not read holds its place
+            # under the cap (until the idle timeout cuts it off), not memory outside it
+            with suppress(ConnectionError):  # it hung up: aiohttp notices again, quietly
+                await response.prepare(request)
+                await response.write_eof()
+            return response
         finally:
             stats.leave()
-        response.headers[IN_FLIGHT_HEADER] = str(request[IN_FLIGHT_AT_ARRIVAL])
-        return response
 
     return counting

@@ -11,6 +11,7 @@ three coroutines fewer per request (aiohttp adds one of its own as soon as there
 aiohttp has no public hook for the protocol class, so the plumbing (`Runner`) is kept here.
 """
 
+import asyncio
 from collections.abc import Awaitable, Coroutine
 from http import HTTPStatus
 from typing import Any
@@ -33,7 +34,31 @@ def json_error(
 class Protocol(RequestHandler):
     """One connection: aiohttp's, with JSON for every error and one-line logs for junk."""
 
-    __slots__ = ()  # as aiohttp's: no __dict__ on each of 10,000 connections
+    __slots__ = ("_idle_timeout", "_stalled")  # as aiohttp's: no __dict__ per connection
+
+    def __init__(self, *args: Any, idle_timeout: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._idle_timeout = idle_timeout
+        self._stalled: asyncio.TimerHandle | None = None
+
+    def pause_writing(self) -> None:
+        """The client stopped reading what we send: it has the idle timeout to resume."""
+        super().pause_writing()
+        self._stalled = self._loop.call_later(self._idle_timeout, self.cut_off)
+
+    def resume_writing(self) -> None:
+        if self._stalled is not None:
+            self._stalled.cancel()
+        super().resume_writing()
+
+    def cut_off(self) -> None:
+        if self.transport is not None:
+            self.transport.abort()  # close() would wait for the unread answer to be read
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        if self._stalled is not None:
+            self._stalled.cancel()
+        super().connection_lost(exc)
 
     def finish_response(
         self, request: web.BaseRequest, resp: web.StreamResponse, start_time: float | None

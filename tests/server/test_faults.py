@@ -218,6 +218,23 @@ async def test_a_body_dribbled_slowly_gets_a_json_408(idle_server) -> None:
     assert body["detail"] == f"the body did not arrive within {IDLE:g} s"
 
 
+async def test_a_client_that_stops_reading_is_counted_then_cut_off(idle_server) -> None:
+    url, app_runner = idle_server
+    stats = app_runner.app[STATS]
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # fills at once
+        sock.connect((url.host, url.port))
+        sock.sendall(b"GET /bytes/10000000 HTTP/1.1\r\nHost: x\r\n\r\n")  # then never reads
+        async with asyncio.timeout(BOUND):
+            # its answer cannot be sent: it holds a place under the cap meanwhile
+            await stats.until(lambda s: s.in_flight == 1)
+            await stats.until(lambda s: s.in_flight == 0)  # cut off after IDLE
+        sock.setblocking(False)
+        with suppress(ConnectionResetError):  # what was buffered, then the end
+            while sock.recv(1 << 20):
+                pass
+
+
 async def test_others_are_served_while_slow_clients_wait(idle_server) -> None:
     url, _ = idle_server
     slow = [
