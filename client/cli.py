@@ -84,7 +84,8 @@ class DelayRange(click.ParamType):
     "--timeout",
     type=click.FloatRange(0, min_open=True),
     default=30.0,
-    help="Seconds before one request gives up.",
+    help="Seconds before one request gives up (threads, blocking: urllib's, for each "
+    "connect or read).",
 )
 @click.option(
     "--json",

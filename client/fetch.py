@@ -3,10 +3,13 @@
 import asyncio
 import http.client
 import json
+import signal
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +54,7 @@ class Run:
         record = self._begin(target)
         try:
             url = str(http_url(target.url))
-            with urllib.request.urlopen(url, timeout=self.timeout) as response:
+            with ctrl_c_lands_here(), urllib.request.urlopen(url, timeout=self.timeout) as response:
                 body = response.read()
                 _answered(record, response.status, response.reason, response.headers, body)
         except urllib.error.HTTPError as exc:
@@ -59,6 +62,9 @@ class Run:
                 _answered(record, exc.code, exc.reason, exc.headers, exc.read())
         except (OSError, ValueError, http.client.HTTPException) as exc:
             record.error = describe(exc, self.timeout)
+        except KeyboardInterrupt:
+            record.error = CANCELLED
+            signal.raise_signal(signal.SIGINT)  # now for asyncio: it stops the run as usual
         return self._end(record)
 
     def _begin(self, target: Target) -> RequestRecord:
@@ -69,6 +75,24 @@ class Run:
         record.end = time.perf_counter() - self.started
         self.on_done(record)
         return record
+
+
+@contextmanager
+def ctrl_c_lands_here() -> Iterator[None]:
+    """On the event loop's own thread (`blocking` mode), let Ctrl-C interrupt the call.
+
+    asyncio's Ctrl-C handler cancels the run's task, which a loop stuck in a blocking call
+    only notices when the call returns: up to --timeout later. Elsewhere (a worker thread),
+    nothing changes: only the main thread receives signals.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    asyncio_handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, asyncio_handler)
 
 
 def http_url(text: str) -> URL:

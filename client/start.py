@@ -1,7 +1,9 @@
 """The command's entry point: Ctrl-C is quiet even while the program is still starting."""
 
+import os
 import signal
 import sys
+import threading
 
 
 def main() -> None:
@@ -10,4 +12,13 @@ def main() -> None:
     from client.cli import main as cli
 
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    cli()
+    try:
+        cli()
+    except SystemExit as leaving:
+        if leaving.code == 130 and threading.active_count() > 1:
+            # Ctrl-C in `threads` mode: a worker thread may still wait for its answer, and
+            # threads cannot be stopped; Python would wait for it on the way out. Do not.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
+        raise

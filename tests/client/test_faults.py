@@ -222,6 +222,25 @@ def test_ctrl_c_once_running_stops_cleanly(spawn, moment: Callable[[Any], str]) 
         socket.create_connection(("127.0.0.1", URL(url).port), timeout=5).close()
 
 
+@pytest.mark.parametrize("mode", ["threads", "blocking"])
+def test_ctrl_c_does_not_wait_for_a_blocking_request(spawn, demo_server, mode: str) -> None:
+    """A thread, or a loop stuck in a blocking call, cannot be cancelled like a task.
+
+    On a server of its own, which the client does not stop (that would end the request).
+    """
+    _, url = demo_server
+    child = spawn(
+        [*CLIENT, "--server", url, "--mode", mode, "-n", "4", "--concurrency", "4"]
+        + ["--delay", "10"]
+    )
+    until_in_flight(url, 1, child)
+    sent = time.monotonic()
+    child.ctrl_c()
+    interrupted(child)
+    assert time.monotonic() - sent < 5  # not the 10 s that the request in flight would take
+    assert "interrupted (Ctrl-C): partial results" in child.seen("stdout")
+
+
 def children(pid: int) -> list[int]:
     with open(f"/proc/{pid}/task/{pid}/children") as f:
         return [int(child) for child in f.read().split()]
