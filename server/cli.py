@@ -4,9 +4,11 @@ import asyncio
 import logging
 import os
 import signal
+import warnings
 from contextlib import suppress
 
 import click
+from aiohttp.multipart import BadContentDispositionHeader, BadContentDispositionParam
 from click.core import ParameterSource
 
 from server.clitools import OneLineErrors, os_reason
@@ -92,6 +94,10 @@ def main(
     Ctrl-C or SIGTERM stops it, letting the requests in flight finish.
     """
     logging.basicConfig(format="demo-server: %(levelname)s %(message)s")
+    # aiohttp also warns (two lines of stderr) about a form part's malformed header: the
+    # client already has its 400, and junk from the network is not the server's failure
+    warnings.filterwarnings("ignore", category=BadContentDispositionHeader)
+    warnings.filterwarnings("ignore", category=BadContentDispositionParam)
     # each request in flight holds a socket: the cap must fit in the open-file limit, or
     # the server would run out of files (accept fails) before it ever answered 503
     fits = room_for(max_in_flight)

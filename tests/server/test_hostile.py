@@ -668,6 +668,16 @@ def test_a_body_that_does_not_decompress_is_logged_in_one_line(
     ]
 
 
+@pytest.mark.parametrize(
+    "disposition", [b"form-data; name*=nope''%ff", b";;;", b'form-data; name="a"; x']
+)
+def test_a_malformed_form_part_logs_nothing(server: Server, disposition: bytes) -> None:
+    body = b"--x\r\nContent-Disposition: " + disposition + b"\r\n\r\nv\r\n--x--\r\n"
+    request = raw_request("POST", "/delay/0", [("Content-Type", MULTIPART)], body)
+    assert parse(exchange(server.port, request)).status in (200, 400)
+    assert log_records(server.stop()) == []
+
+
 def test_a_websocket_that_hangs_up_at_once_logs_nothing(server: Server) -> None:
     handshake = raw_request(
         "GET",
