@@ -1,4 +1,5 @@
-"""aiohttp's HTTP protocol, made to answer every error in one JSON shape.
+"""aiohttp's HTTP protocol, made to answer every error in one JSON shape, and to cut off
+clients that stop reading.
 
 Errors come from three places: the handlers and the router raise HTTP exceptions (a bad
 duration, a 404); aiohttp's parser refuses a bad request line or header before any handler
@@ -8,6 +9,9 @@ of them leave as JSON, from this one place, and junk from the network is logged 
 
 Doing it here rather than in a middleware keeps the request path free of middleware layers:
 three coroutines fewer per request (aiohttp adds one of its own as soon as there is one).
+A client that stops reading its answer (the server cannot send it) has `idle_timeout` to
+resume, then is cut off: aiohttp would keep its connection, and the answer, forever.
+
 aiohttp has no public hook for the protocol class, so the plumbing (`Runner`) is kept here.
 """
 
@@ -139,7 +143,8 @@ async def refuse_expectation(expect: str) -> web.StreamResponse:
 
 
 class Runner(web.AppRunner):
-    """An AppRunner whose server is `Server`: same app, same settings."""
+    """An AppRunner whose server is `Server`: same app, same settings, and one more,
+    `idle_timeout=`, for `Protocol`."""
 
     async def _make_server(self) -> web.Server:
         plain = await super()._make_server()  # starts the app

@@ -6,7 +6,7 @@ import os
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
@@ -29,11 +29,12 @@ REFLECTED_CONTENT_HEADERS = {
 async def delay(request: web.Request) -> web.Response:
     """Wait `duration` without blocking, then answer like httpbin's /delay."""
     seconds = parse_duration(request.match_info["duration"], request.app[SETTINGS].max_delay)
-    fields = await httpbin_fields(request)
+    sent = await what_was_sent(request)  # now: what cannot be read is a 400 at once
     await asyncio.sleep(seconds)
+    # the answer is built after the wait: 10,000 waiting requests hold no 10,000 answers
     return web.json_response(
         {
-            **fields,
+            **httpbin_fields(request, sent),
             "delay": seconds,
             "arrived_at": request[ARRIVED_AT],
             "answered_at": time.time(),
@@ -121,31 +122,48 @@ def parse_int(text: str, name: str) -> int:
     return int(text)
 
 
-async def httpbin_fields(request: web.Request) -> dict[str, object]:
-    """The keys httpbin answers with, so code written for httpbin runs here unchanged."""
-    form: MultiDict[str] = MultiDict()
-    files: MultiDict[str] = MultiDict()
-    data = ""
-    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        for key, value in (await read_body(request, request.post)).items():
-            if isinstance(value, web.FileField):
-                files.add(key, value.file.read().decode("utf-8", errors="replace"))
-            else:
-                form.add(key, value if isinstance(value, str) else value.decode(errors="replace"))
-    else:
-        data = (await read_body(request, request.read)).decode("utf-8", errors="replace")
+NOTHING: MultiDictProxy[str] = MultiDictProxy(MultiDict())  # shared by every empty form
+
+
+class Sent(NamedTuple):
+    """What the client sent that may not read: its body, and its Host (in the URL)."""
+
+    url: str
+    data: str = ""
+    form: MultiDictProxy[str] | MultiDict[str] = NOTHING
+    files: MultiDictProxy[str] | MultiDict[str] = NOTHING
+
+
+async def what_was_sent(request: web.Request) -> Sent:
     try:
         url = str(request.url)
     except ValueError:  # UnicodeError too: a Host header that is no host
         raise web.HTTPBadRequest(text="the Host header is not a valid host") from None
+    if not request.can_read_body:
+        return Sent(url)
+    if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        data = (await read_body(request, request.read)).decode("utf-8", errors="replace")
+        return Sent(url, data)
+    form: MultiDict[str] = MultiDict()
+    files: MultiDict[str] = MultiDict()
+    for key, value in (await read_body(request, request.post)).items():
+        if isinstance(value, web.FileField):
+            files.add(key, value.file.read().decode("utf-8", errors="replace"))
+        else:
+            form.add(key, value if isinstance(value, str) else value.decode(errors="replace"))
+    return Sent(url, form=form, files=files)
+
+
+def httpbin_fields(request: web.Request, sent: Sent) -> dict[str, object]:
+    """The keys httpbin answers with, so code written for httpbin runs here unchanged."""
     return {
         "args": _flat(request.query),
-        "data": data,
-        "files": _flat(files),
-        "form": _flat(form),
+        "data": sent.data,
+        "files": _flat(sent.files),
+        "form": _flat(sent.form),
         "headers": dict(request.headers),
         "origin": request.remote or "",
-        "url": url,
+        "url": sent.url,
     }
 
 
