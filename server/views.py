@@ -11,7 +11,7 @@ from typing import NamedTuple, TypeVar
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestPayloadError
-from multidict import MultiDict, MultiDictProxy
+from multidict import MultiDict, MultiDictProxy, MultiMapping
 
 from server.protocol import malformed
 from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
@@ -167,6 +167,6 @@ def httpbin_fields(request: web.Request, sent: Sent) -> dict[str, object]:
     }
 
 
-def _flat(query: MultiDict[str] | MultiDictProxy[str]) -> dict[str, object]:
+def _flat(query: MultiMapping[str]) -> dict[str, object]:
     """httpbin's shape: one value as itself, a repeated key as a list."""
     return {k: v[0] if len(v := query.getall(k)) == 1 else v for k in dict.fromkeys(query)}
