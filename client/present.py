@@ -117,20 +117,30 @@ def run(
                     + (f": {record.error}" if record.error else "")
                 )
 
-        modes = run_modes(
-            names,
-            report.targets,
-            concurrency=concurrency,
-            request_timeout=timeout,
-            on_start=on_start,
-            on_done=on_done,
-            emit=emit,
-        )
+        async def measure() -> None:
+            # kept as soon as they exist: a Ctrl-C as the loop winds down, which asyncio
+            # raises as KeyboardInterrupt, loses none of them
+            report.results = await run_modes(
+                names,
+                report.targets,
+                concurrency=concurrency,
+                request_timeout=timeout,
+                on_start=on_start,
+                on_done=on_done,
+                emit=emit,
+            )
+
+        measuring = measure()
+        late_ctrl_c = False
         try:
             with asyncio.Runner(loop_factory=loop_factory(report.loop)) as runner:
-                report.results = runner.run(modes)
+                runner.run(measuring)
+        except KeyboardInterrupt:
+            if not report.results:
+                raise
+            late_ctrl_c = True
         finally:
-            modes.close()  # Ctrl-C before it started: no "never awaited" warning
+            measuring.close()  # Ctrl-C before it started: no "never awaited" warning
     if show.as_json:
         click.echo(json.dumps(to_json(report), indent=2))
     else:
@@ -139,7 +149,7 @@ def run(
         with show.report_file as f:
             f.write(html_report(report))
         show.err.print(f"report written to {show.report_file.name}")
-    if report.interrupted:
+    if report.interrupted or late_ctrl_c:
         return 130
     return 1 if any(r.failed for r in report.results) else 0
 
