@@ -5,11 +5,12 @@ Imported by the CLI only when it runs, so that `demo-client --help` starts fast.
 
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Literal
 
 import aiohttp
 import click
@@ -59,10 +60,12 @@ class Show:
     def make(
         cls, no_color: bool, as_json: bool, timeline: bool, report: IO[str] | None, step: bool
     ) -> "Show":
-        color = True if no_color else None  # None: rich honours NO_COLOR by itself
+        # plain text: no colour, and no bold or dim either (a projector washes out dim)
+        plain = no_color or bool(os.environ.get("NO_COLOR"))
+        colors: Literal["auto"] | None = None if plain else "auto"
         return cls(
-            out=Console(no_color=color, highlight=False, soft_wrap=False),
-            err=Console(stderr=True, no_color=color, highlight=False, soft_wrap=True),
+            out=Console(color_system=colors, highlight=False, soft_wrap=False),
+            err=Console(stderr=True, color_system=colors, highlight=False, soft_wrap=True),
             as_json=as_json,
             timeline=timeline,
             report_file=report,

@@ -54,7 +54,7 @@ def render(report: Report, console: Console, *, timeline: bool) -> None:
     if timeline and report.results:
         console.print(timeline_view(report.results, width=min(console.width, 100)))
     for line in footnotes(report):
-        console.print(line)
+        console.print(line, soft_wrap=True)  # one line each, for grep: the terminal wraps it
 
 
 def headline(report: Report) -> Text:
@@ -63,7 +63,7 @@ def headline(report: Report) -> Text:
     if None in delays:
         what = f"{plural(n, 'request')} to the given URLs"
     elif len(delays) == 1:
-        what = f"{plural(n, 'request')} of {delays.pop():g} s each"
+        what = f"{plural(n, 'request')} of {delays.pop():g} s" + (" each" if n > 1 else "")
     else:
         what = f"{n} requests of {min(delays):g} to {max(delays):g} s"  # type: ignore[type-var]
     where = f" against {report.server}" if report.server else ""

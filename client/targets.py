@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ def delay_targets(server: URL, n: int, delay: tuple[float, float], seed: int) ->
 
 
 def url_targets(urls: Iterable[str]) -> list[Target]:
-    """Given URLs as they are, blank lines and # comments skipped; each reports its own error."""
-    kept = [u.strip() for u in urls if u.strip() and not u.lstrip().startswith("#")]
+    """Given URLs as they are, blank lines and # comments left out; each reports its own error."""
+    # a comment may end a line too: after a space, since a URL has none (its own # does not)
+    kept = [u for line in urls if (u := re.sub(r"(^|\s)#.*", "", line).strip())]
     return [Target(i, url) for i, url in enumerate(kept)]

@@ -33,7 +33,12 @@ def find(which: str) -> list[Path]:
     raise click.BadParameter(f"no demo {which!r}; `demos list` shows them", param_hint="DEMO")
 
 
-@click.group("demos", cls=OneLineErrorsGroup, invoke_without_command=True)
+@click.group(
+    "demos",
+    cls=OneLineErrorsGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """The asyncio tour: numbered scripts, one idea each.

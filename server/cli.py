@@ -22,7 +22,11 @@ DEFAULTS = Settings()
 DEFAULTED = (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
 
 
-@click.command("demo-server", cls=OneLineErrors, context_settings={"show_default": True})
+@click.command(
+    "demo-server",
+    cls=OneLineErrors,
+    context_settings={"show_default": True, "help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--host",
     default=DEFAULTS.host,

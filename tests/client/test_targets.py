@@ -64,11 +64,15 @@ def test_url_targets_skip_blanks_and_comments() -> None:
         "# a comment\n",
         "   # an indented comment\n",
         "  http://b/2  \n",
+        "http://c/3  # a comment after the URL\n",
+        "http://d/#a-fragment-is-no-comment\n",
         "not a url",
     ]
     assert url_targets(lines) == [
         Target(0, "http://a/1"),
         Target(1, "http://b/2"),
-        Target(2, "not a url"),
+        Target(2, "http://c/3"),
+        Target(3, "http://d/#a-fragment-is-no-comment"),
+        Target(4, "not a url"),
     ]
     assert url_targets([]) == []
