@@ -139,16 +139,11 @@ def gather_ratio(n: int, delay: float, runs: int, target: float, name: str) -> l
         )
     ]
     if n >= 10_000:
-        c, s = max(client_rss) / 1024, max(server_rss) / 1024
-        rows.append(
-            Row(
-                f"peak RSS, {n:,} in flight",
-                f"client {c:.0f} MB / server {s:.0f} MB",
-                max(c, s),
-                "<= 150 MB each",
-                max(c, s) <= 150,
+        for side, rss in (("client", client_rss), ("server", server_rss)):
+            mb = max(rss) / 1024
+            rows.append(
+                Row(f"peak RSS, {side}, {name}", f"{mb:.0f} MB", mb, "<= 150 MB", mb <= 150)
             )
-        )
     return rows
 
 
