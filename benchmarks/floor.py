@@ -1,10 +1,10 @@
 """The floor: what this machine allows with no HTTP library at all.
 
-    python benchmarks/floor.py server PORT          # answers each request after 1 s
+    python benchmarks/floor.py server PORT [DELAY]  # answers each request after DELAY s (1)
     python benchmarks/floor.py client PORT N        # N fresh connections at once; prints wall
 
 A bare asyncio.Protocol on each side, the same socket work as `demo-client --mode gather`
-against `/delay/1` (connect, write a request, wait, read the answer, close) and nothing
+against `/delay/DELAY` (connect, write a request, wait, read the answer, close) and nothing
 else: no parsing, no routing, no records. What the demo's client and server add is their
 wall minus this one.
 """
@@ -14,17 +14,18 @@ import gc
 import sys
 import time
 
-DELAY = 1.0
-REQUEST = b"GET /delay/1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+REQUEST = b"GET /delay HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
 
 
 class Answering(asyncio.Protocol):
+    delay = 1.0
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport
 
     def data_received(self, data: bytes) -> None:
-        asyncio.get_running_loop().call_later(DELAY, self.transport.write, ANSWER)  # type: ignore[attr-defined]
+        asyncio.get_running_loop().call_later(self.delay, self.transport.write, ANSWER)  # type: ignore[attr-defined]
 
 
 class Asking(asyncio.Protocol):
@@ -67,6 +68,7 @@ if __name__ == "__main__":
     role, port = sys.argv[1], int(sys.argv[2])
     try:
         if role == "server":
+            Answering.delay = float(sys.argv[3]) if len(sys.argv) > 3 else 1.0
             asyncio.run(serve(port))
         else:
             print(f"{asyncio.run(run(port, int(sys.argv[3]))):.3f}")

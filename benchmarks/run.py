@@ -147,20 +147,21 @@ def gather_ratio(n: int, delay: float, runs: int, target: float, name: str) -> l
     return rows
 
 
-def floor_ratio(n: int, runs: int) -> list[Row]:
-    """The same socket work with bare asyncio.Protocols (benchmarks/floor.py), delay 1 s."""
+def floor_ratio(n: int, delay: float, runs: int) -> list[Row]:
+    """The same socket work with bare asyncio.Protocols (benchmarks/floor.py)."""
     floor = [sys.executable, str(HERE / "floor.py")]
-    walls = []
+    ratios = []
     for _ in range(runs):
-        with process([*floor, "server", "{port}"]) as server:
+        with process([*floor, "server", "{port}", str(delay)]) as server:
             port = server.url.rpartition(":")[2]
             client = [*floor, "client", port, str(n)]
-            walls.append(float(subprocess.run(client, capture_output=True, check=True).stdout))
-    ratio = statistics.median(walls)  # the ideal is the 1 s delay
+            wall = float(subprocess.run(client, capture_output=True, check=True).stdout)
+            ratios.append(wall / delay)
+    ratio = statistics.median(ratios)
     return [
         Row(
-            f"floor: bare asyncio client and server, -n {n}",
-            f"wall/ideal {ratio:.2f} (runs: {', '.join(f'{w:.2f}' for w in walls)})",
+            f"floor: bare asyncio client and server, -n {n} --delay {delay:g}",
+            f"wall/ideal {ratio:.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})",
             ratio,
             "",
             None,
@@ -298,11 +299,12 @@ def main() -> None:
     rows: list[Row] = []
     rows += startup(3 if args.quick else 10)
     rows += gather_ratio(small, 1, runs, 1.15, f"gather -n {small} --delay 1")
-    rows += floor_ratio(small, runs)
+    rows += floor_ratio(small, 1, runs)
     rows += gather_ratio(big, 1, runs, 3.0, f"gather -n {big} --delay 1 (fresh connections)")
-    rows += floor_ratio(big, runs)
+    rows += floor_ratio(big, 1, runs)
     if not args.quick:
         rows += gather_ratio(big, 5, runs, 1.3, f"gather -n {big} --delay 5")
+        rows += floor_ratio(big, 5, runs)
     if shutil.which("wrk"):
         # req/s drift more than walls on this VM: more, shorter pairs
         pairs, wrk_secs = (1, secs) if args.quick else (max(runs, 5), 3)
