@@ -16,35 +16,32 @@ class TooManyFiles(Exception):
 
 
 def room_for(connections: int) -> int:
-    """Raise the soft limit toward `connections` sockets (up to the hard limit); return how
-    many fit."""
+    """Make room for this many sockets at once, raising the soft limit up to the hard one
+    if it is too low; return how many fit."""
     if resource is None:
         return connections
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     needed = connections + MARGIN
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if needed > soft:
-        soft = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        soft = needed if hard == resource.RLIM_INFINITY else hard
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     return min(connections, soft - MARGIN)
 
 
 def ensure_open_files(connections: int) -> str | None:
-    """Make room for this many sockets at once, raising the soft limit up to the hard one.
-
-    Returns a note to show when it raised the limit; raises TooManyFiles, with a
-    message, when even the hard limit is too low.
-    """
+    """`room_for`, for a run that needs them all: a note to show when it raised the limit;
+    TooManyFiles, with a message, when even the hard limit is too low."""
     if resource is None:
         return None
-    needed = connections + MARGIN
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if needed <= soft:
-        return None
-    if hard != resource.RLIM_INFINITY and needed > hard:
+    before = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    fits = room_for(connections)
+    if fits < connections:
         raise TooManyFiles(
-            f"{connections} connections at once need about {needed} open files, but this "
-            f"system allows {hard} (ulimit -Hn): use fewer requests, or --mode bounded "
-            f"--concurrency {max(1, hard - MARGIN)}"
+            f"{connections} connections at once need about {connections + MARGIN} open files,"
+            f" but this system allows {fits + MARGIN} (ulimit -Hn): use fewer requests, or "
+            f"--mode bounded --concurrency {max(1, fits)}"
         )
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    return f"raised the open-file limit from {soft} to {hard} for {connections} connections"
+    after = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if after == before:
+        return None
+    return f"raised the open-file limit from {before} to {after} for {connections} connections"

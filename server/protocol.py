@@ -24,6 +24,8 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestHandler, RequestPayloadError
 
+from server.typedefs import SETTINGS
+
 SERVER_FAILED = "the server failed; see its log"
 
 
@@ -88,9 +90,7 @@ class Protocol(RequestHandler):
     def log_exception(self, *args: Any, **kwargs: Any) -> None:
         exc = kwargs.get("exc_info")
         # a body that does not decode fails again when aiohttp drains it after the answer
-        if isinstance(exc, RequestPayloadError):
-            exc = exc.__cause__
-        if isinstance(exc, HttpProcessingError):
+        if isinstance(exc, HttpProcessingError | RequestPayloadError):
             self.logger.warning("refused a malformed request: %s", malformed(exc))
         else:
             super().log_exception(*args, **kwargs)
@@ -143,8 +143,7 @@ async def refuse_expectation(expect: str) -> web.StreamResponse:
 
 
 class Runner(web.AppRunner):
-    """An AppRunner whose server is `Server`: same app, same settings, and one more,
-    `idle_timeout=`, for `Protocol`."""
+    """An AppRunner whose server is `Server`: same app, same settings."""
 
     async def _make_server(self) -> web.Server:
         plain = await super()._make_server()  # starts the app
@@ -152,5 +151,6 @@ class Runner(web.AppRunner):
             plain.request_handler,
             request_factory=plain.request_factory,
             handler_cancellation=plain.handler_cancellation,
+            idle_timeout=self.app[SETTINGS].idle_timeout,
             **plain._kwargs,
         )

@@ -9,7 +9,7 @@ from server.counting import counted
 def setup_routes(app: web.Application) -> None:
     app.add_routes(
         [
-            # counted: in flight while they run (not the dashboard, /health or /stats)
+            # counted: in flight until answered (not the dashboard, /health or /stats)
             web.route("*", "/delay/{duration}", counted(views.delay), name="delay"),
             web.route("*", "/echo", counted(views.echo), name="echo"),
             web.get("/bytes/{n}", counted(views.random_bytes), name="bytes"),

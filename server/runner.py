@@ -24,10 +24,9 @@ async def start(settings: Settings) -> tuple[web.AppRunner, URL]:
         handler_cancellation=True,
         # on shutdown, requests in flight may run to the longest delay allowed
         shutdown_timeout=settings.max_delay + 1,
-        # a connection idle this long, before its first request too, is closed; and one
-        # whose client stops reading our answer (server/protocol.py)
+        # a connection idle this long, before its first request too, is closed (and one
+        # whose client stops reading our answer: server/protocol.py)
         keepalive_timeout=settings.idle_timeout,
-        idle_timeout=settings.idle_timeout,
         access_log=None,
         # after an answer, the rest of an unread body is drained for this long, then the
         # connection is closed: long enough for an upload past --max-body to read its 413,

@@ -28,7 +28,7 @@ from server.app import create_app
 from server.embedded import EmbeddedServer
 from server.protocol import Runner
 from server.settings import Settings
-from server.typedefs import SETTINGS, STATS, Stats
+from server.typedefs import STATS, Stats
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,7 +100,7 @@ class DemoTestServer(TestServer):
     """pytest-aiohttp's test server, with the runner the real server uses."""
 
     async def _make_runner(self, **kwargs: Any) -> web.AppRunner:
-        return Runner(self.app, idle_timeout=self.app[SETTINGS].idle_timeout, **kwargs)
+        return Runner(self.app, **kwargs)
 
 
 @pytest.fixture
