@@ -8,13 +8,13 @@ from server.settings import Settings
 from server.typedefs import SETTINGS, STATS, Stats
 
 
-def create_app(settings: Settings | None = None) -> web.Application:
+def create_app(settings: Settings | None = None, stats: Stats | None = None) -> web.Application:
     settings = settings or Settings()
     # no middlewares: errors get their JSON shape in server/protocol.py, and the counted
     # routes are marked in server/routes.py
     app = web.Application(client_max_size=settings.max_body)
     app[SETTINGS] = settings
-    app[STATS] = Stats()
+    app[STATS] = stats or Stats()  # the routes count into this one (server/routes.py)
     app[FEED] = Feed()
     app.cleanup_ctx.append(sampler)
     app.on_shutdown.append(close_pages)

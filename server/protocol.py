@@ -70,7 +70,13 @@ class Protocol(RequestHandler):
         self, request: web.BaseRequest, resp: web.StreamResponse, start_time: float | None
     ) -> Coroutine[Any, Any, tuple[web.StreamResponse, bool]]:
         """Send the answer; an HTTP error a handler or the router raised, as JSON."""
-        if isinstance(resp, web.HTTPException) and resp.status >= 400:
+        # an HTTPException is the one response that is also an Exception: checked so first,
+        # since isinstance against aiohttp's response classes goes through ABCMeta (slower)
+        if (
+            isinstance(resp, Exception)
+            and isinstance(resp, web.HTTPException)
+            and resp.status >= 400
+        ):
             resp = json_error(resp.status, resp.reason, detail(request, resp), kept(resp))
         return super().finish_response(request, resp, start_time)  # one coroutine, not two
 

@@ -3,10 +3,12 @@
 from aiohttp import web
 
 from server import dashboard, views
-from server.counting import counted
+from server.counting import counting
+from server.typedefs import SETTINGS, STATS
 
 
 def setup_routes(app: web.Application) -> None:
+    counted = counting(app[STATS], app[SETTINGS].max_in_flight)
     app.add_routes(
         [
             # counted: in flight until answered (not the dashboard, /health or /stats)

@@ -30,4 +30,3 @@ class Stats:
 SETTINGS = web.AppKey("settings", Settings)
 STATS = web.AppKey("stats", Stats)
 IN_FLIGHT_AT_ARRIVAL = web.RequestKey("in_flight_at_arrival", int)
-ARRIVED_AT = web.RequestKey("arrived_at", float)

@@ -9,25 +9,29 @@ from collections.abc import Awaitable, Callable
 from typing import NamedTuple, TypeVar
 
 from aiohttp import web
+from aiohttp.hdrs import CONTENT_TYPE
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestPayloadError
-from multidict import MultiDict, MultiDictProxy, MultiMapping
+from multidict import CIMultiDict, MultiDict, MultiDictProxy, MultiMapping
 
 from server.protocol import malformed
-from server.typedefs import ARRIVED_AT, IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
+from server.typedefs import IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
 
 T = TypeVar("T")
 
 # what /echo sends back is the caller's own bytes: never let a browser run them
-REFLECTED_CONTENT_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Disposition": 'attachment; filename="echo"',
-}
+REFLECTED_CONTENT_HEADERS = CIMultiDict(
+    {
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": 'attachment; filename="echo"',
+    }
+)
 
 
 async def delay(request: web.Request) -> web.Response:
     """Wait `duration` without blocking, then answer like httpbin's /delay."""
+    arrived_at = time.time()
     seconds = parse_duration(request.match_info["duration"], request.app[SETTINGS].max_delay)
     sent = await what_was_sent(request)  # now: what cannot be read is a 400 at once
     await asyncio.sleep(seconds)
@@ -36,7 +40,7 @@ async def delay(request: web.Request) -> web.Response:
         {
             **httpbin_fields(request, sent),
             "delay": seconds,
-            "arrived_at": request[ARRIVED_AT],
+            "arrived_at": arrived_at,
             "answered_at": time.time(),
             "in_flight_at_arrival": request[IN_FLIGHT_AT_ARRIVAL],
         }
@@ -47,9 +51,9 @@ async def echo(request: web.Request) -> web.Response:
     """Return the request body byte for byte, with its content type."""
     body = await read_body(request, request.read) if request.can_read_body else b""
     content_type = request.headers.get("Content-Type", "application/octet-stream")
-    return web.Response(
-        body=body, headers={"Content-Type": content_type, **REFLECTED_CONTENT_HEADERS}
-    )
+    response = web.Response(body=body, headers=REFLECTED_CONTENT_HEADERS)
+    response.headers[CONTENT_TYPE] = content_type
+    return response
 
 
 async def random_bytes(request: web.Request) -> web.Response:

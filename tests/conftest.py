@@ -28,7 +28,7 @@ from server.app import create_app
 from server.embedded import EmbeddedServer
 from server.protocol import Runner
 from server.settings import Settings
-from server.typedefs import STATS, Stats
+from server.typedefs import Stats
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +55,7 @@ async def assert_json_error(response: aiohttp.ClientResponse, status: int) -> di
 class WatchedStats(Stats):
     """The server's own counters, plus a way to wait for a state of them.
 
-    The middleware changes these fields as requests come and go; each change checks
+    The counted routes change these fields as requests come and go; each change checks
     the waiters, so a test awaits "50 in flight" or "back to 0" without sleeping.
     """
 
@@ -85,13 +85,10 @@ class WatchedStats(Stats):
 
 @pytest.fixture
 def app_factory() -> Callable[..., web.Application]:
-    """`create_app(Settings(**overrides))`, its Stats swapped for a WatchedStats."""
+    """`create_app(Settings(**overrides))`, counting into a WatchedStats."""
 
     def make(**overrides: Any) -> web.Application:
-        app = create_app(Settings(**overrides))
-        assert type(app[STATS]) is Stats  # the swap below must keep the same fields
-        app[STATS] = WatchedStats()
-        return app
+        return create_app(Settings(**overrides), WatchedStats())
 
     return make
 
