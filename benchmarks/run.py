@@ -212,20 +212,25 @@ def echo_vs_hello(runs: int, seconds: int) -> list[Row]:
 def instructions_per_request(server: list[str], n: int) -> float:
     """A server's CPU instructions per /echo request, counted by callgrind: no noise.
 
-    The server runs under valgrind twice, answering no request, then n; the difference over
-    n leaves start-up and shutdown out. One connection, one request at a time: each takes the
-    same path, so the count repeats to within 0.5 % (with 8 at once, batching varies it by 5 %).
+    The server runs under valgrind twice: answering n requests, then idle for as long; the
+    difference over n leaves out start-up, shutdown, and what runs on a timer whatever the
+    load (the dashboard's sampler). One connection, one request at a time: each request takes
+    the same path, so the count repeats to within 1 % (8 at once batch unevenly: 5 %).
     """
-    counts = []
-    for requests in (0, n):
+    counts, busy = [], 0.0
+    for requests in (n, 0):
         with tempfile.NamedTemporaryFile("r") as log:
             callgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
             with process([*callgrind, f"--log-file={log.name}", *server], wait=180) as running:
+                started = time.monotonic()
                 if requests:
                     hey = ["hey", "-n", str(requests), "-c", "1", f"{running.url}/echo"]
                     subprocess.run(hey, capture_output=True, check=True)
+                    busy = time.monotonic() - started
+                else:
+                    time.sleep(busy)
             counts.append(int(re.search(r"Collected : (\d+)", log.read()).group(1)))  # type: ignore[union-attr]
-    return (counts[1] - counts[0]) / n
+    return (counts[0] - counts[1]) / n
 
 
 def echo_vs_hello_instructions(n: int) -> list[Row]:

@@ -17,7 +17,8 @@ def counting(stats: Stats, limit: int) -> Callable[[Handler], Handler]:
 
     Each answer carries the in-flight count at its arrival (itself included) in an
     `X-In-Flight` header: the largest one a client sees is the peak the server held while
-    that client's requests were in flight.
+    that client's requests were in flight. The stats and the cap are given once, when the
+    routes are made, not looked up through `request.app` on every request.
     """
 
     def counted(handler: Handler) -> Handler:
