@@ -14,7 +14,8 @@ def create_app(settings: Settings | None = None, stats: Stats | None = None) -> 
     # routes are marked in server/routes.py
     app = web.Application(client_max_size=settings.max_body)
     app[SETTINGS] = settings
-    app[STATS] = stats or Stats()  # the routes count into this one (server/routes.py)
+    # the counted routes hold this Stats (server/routes.py): pass another here, not later
+    app[STATS] = stats if stats is not None else Stats()
     app[FEED] = Feed()
     app.cleanup_ctx.append(sampler)
     app.on_shutdown.append(close_pages)

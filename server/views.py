@@ -12,7 +12,7 @@ from aiohttp import web
 from aiohttp.hdrs import CONTENT_TYPE
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestPayloadError
-from multidict import CIMultiDict, MultiDict, MultiDictProxy, MultiMapping
+from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy, MultiMapping
 
 from server.protocol import malformed
 from server.typedefs import IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
@@ -20,12 +20,15 @@ from server.typedefs import IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
 T = TypeVar("T")
 
 # what /echo sends back is the caller's own bytes: never let a browser run them
-REFLECTED_CONTENT_HEADERS = CIMultiDict(
-    {
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Disposition": 'attachment; filename="echo"',
-    }
+# (read-only: each web.Response copies the headers it is given)
+REFLECTED_CONTENT_HEADERS = CIMultiDictProxy(
+    CIMultiDict(
+        {
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": 'attachment; filename="echo"',
+        }
+    )
 )
 
 

@@ -2,6 +2,7 @@
 asserted here, only what must hold on any machine."""
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -28,3 +29,9 @@ def test_a_quick_run_measures_each_scenario() -> None:
         assert gather["value"] >= 1 and floor["value"] >= 1
         # every request of the run was in flight on the server at once
         assert gather["note"] == f"server peak {n}"
+    # the rows that need benchmarks/setup.sh's tools, where they are installed
+    if shutil.which("wrk"):
+        assert rows["/echo req/s vs bare aiohttp hello world (wrk -c64)"]["value"] > 0
+    if shutil.which("hey") and (PROJECT_ROOT / "benchmarks/.httpbin-venv/bin/gunicorn").exists():
+        [gevent] = [row for name, row in rows.items() if "gunicorn gevent" in name]
+        assert gevent["value"] > 0
