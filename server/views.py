@@ -87,11 +87,12 @@ async def stats(request: web.Request) -> web.Response:
 
 
 async def read_body(request: web.Request, read: Callable[[], Awaitable[T]]) -> T:
-    """Read the body, but not forever (408), and not into a 500 when it is malformed (400)."""
+    """Read the body, but not forever (408), and not into a 500 when it is malformed (400).
+
+    For a request with a body (`request.can_read_body`): its callers check first.
+    """
     seconds = request.app[SETTINGS].idle_timeout
     try:
-        if not request.can_read_body:  # nothing left to wait for: no timer needed
-            return await read()
         async with asyncio.timeout(seconds):
             return await read()
     except TimeoutError:
