@@ -9,6 +9,7 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY common common
 COPY server server
 COPY client client
 COPY demos demos

@@ -8,9 +8,9 @@ from click.core import ParameterSource
 
 from client.modes import COMPARE, MODES
 from client.targets import parse_delay, url_targets
-from server.clitools import OneLineErrors
+from common.cli import OneLineErrors
+from common.limits import TooManyFiles, ensure_open_files
 from server.embedded import EmbeddedServer
-from server.limits import TooManyFiles, ensure_open_files
 from server.settings import Settings
 
 if TYPE_CHECKING:

@@ -17,9 +17,8 @@ import aiohttp
 from yarl import URL
 
 from client.records import CANCELLED, RequestRecord, Target
-from server.clitools import os_reason
-
-IN_FLIGHT_HEADER = "X-In-Flight"
+from common.cli import os_reason
+from common.wire import IN_FLIGHT_HEADER
 
 
 @dataclass

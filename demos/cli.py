@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from server.clitools import OneLineErrorsGroup
+from common.cli import OneLineErrorsGroup
 
 FOLDER = Path(__file__).resolve().parent
 

@@ -2,20 +2,26 @@
 
 from aiohttp import web
 
-from server.dashboard import FEED, Feed, close_pages, sampler
+from server.dashboard import close_pages, sampler
+from server.middlewares import count_in_flight, json_errors
 from server.routes import setup_routes
 from server.settings import Settings
-from server.typedefs import SETTINGS, STATS, Stats
+from server.typedefs import FEED, SETTINGS, STATS, Feed, Stats
 
 
 def create_app(settings: Settings | None = None, stats: Stats | None = None) -> web.Application:
+    """The demo server's app; `stats` lets a test watch the counters it keeps."""
     settings = settings or Settings()
-    # no middlewares: errors get their JSON shape in server/protocol.py, and the counted
-    # routes are marked in server/routes.py
-    app = web.Application(client_max_size=settings.max_body)
+    stats = stats if stats is not None else Stats()
+    app = web.Application(
+        client_max_size=settings.max_body,
+        middlewares=[
+            json_errors(),
+            count_in_flight(stats, settings.max_in_flight, settings.idle_timeout),
+        ],
+    )
     app[SETTINGS] = settings
-    # the counted routes hold this Stats (server/routes.py): pass another here, not later
-    app[STATS] = stats if stats is not None else Stats()
+    app[STATS] = stats
     app[FEED] = Feed()
     app.cleanup_ctx.append(sampler)
     app.on_shutdown.append(close_pages)

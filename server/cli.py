@@ -4,16 +4,16 @@ import asyncio
 import logging
 import os
 import signal
-import warnings
 from contextlib import suppress
 
 import click
-from aiohttp.multipart import BadContentDispositionHeader, BadContentDispositionParam
+from aiohttp import web
 from click.core import ParameterSource
 
-from server.clitools import OneLineErrors, os_reason
-from server.limits import room_for
-from server.runner import settle, start
+from common.cli import OneLineErrors, os_reason
+from common.limits import room_for
+from server.hardening import hardened_app
+from server.serving import listen, run_options, url_of
 from server.settings import Settings
 from server.typedefs import STATS
 from server.workers import serve_workers
@@ -98,10 +98,6 @@ def main(
     Ctrl-C or SIGTERM stops it, letting the requests in flight finish.
     """
     logging.basicConfig(format="demo-server: %(levelname)s %(message)s")
-    # aiohttp also warns (two lines of stderr) about a form part's malformed header: the
-    # client already has its 400, and junk from the network is not the server's failure
-    warnings.filterwarnings("ignore", category=BadContentDispositionHeader)
-    warnings.filterwarnings("ignore", category=BadContentDispositionParam)
     # each request in flight holds a socket: the cap must fit in the open-file limit, or
     # the server would run out of files (accept fails) before it ever answered 503
     fits = room_for(max_in_flight)
@@ -124,42 +120,46 @@ def main(
         reuse_port=workers > 1,
     )
     if workers == 1:
-        return serve_one(settings)
+        return serve(settings)
     if port == 0:
         raise click.UsageError("--workers needs a fixed --port to share")
-    return serve_workers(settings, workers, serve_one)
+    return serve_workers(settings, workers, serve)
 
 
-def serve_one(settings: Settings) -> int:
+def serve(settings: Settings) -> int:
+    """Serve until Ctrl-C or SIGTERM (aiohttp's run_app); a second Ctrl-C stops at once."""
     try:
-        asyncio.run(serve(settings))
+        sock = listen(settings)
     except OSError as exc:
         where = f"{settings.host}:{settings.port}"
         click.echo(f"demo-server: cannot listen on {where}: {os_reason(exc)}", err=True)
         return 1
+    app = hardened_app(settings)
+    app.on_shutdown.append(say_stopping)
+    web.run_app(
+        app,
+        sock=sock,
+        backlog=settings.backlog,
+        print=lambda _: click.echo(
+            f"demo-server listening on {url_of(sock)} (dashboard at /, Ctrl-C to stop)"
+        ),
+        **run_options(settings),
+    )
+    click.echo("demo-server stopped")
     return 0
 
 
-def stop_now() -> None:
-    """A second Ctrl-C: the speaker will not wait; leave without the graceful part."""
-    click.echo("demo-server stopped at once")
-    os._exit(130)
-
-
-async def serve(settings: Settings) -> None:
-    runner, url = await start(settings)
-    settle()
-    stop = asyncio.Event()
+async def say_stopping(app: web.Application) -> None:
+    """on_shutdown: say what may still finish; from now on a second Ctrl-C stops at once."""
+    if in_flight := app[STATS].in_flight:
+        click.echo(f"demo-server stopping: {in_flight} in flight may finish (Ctrl-C again: now)")
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        with suppress(NotImplementedError):  # Windows: Ctrl-C raises KeyboardInterrupt instead
-            loop.add_signal_handler(sig, stop.set)
-    click.echo(f"demo-server listening on {url} (dashboard at /, Ctrl-C to stop)")
-    await stop.wait()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with suppress(NotImplementedError):
+        with suppress(NotImplementedError):  # Windows: no signal handlers on the loop
             loop.add_signal_handler(sig, stop_now)
-    in_flight = runner.app[STATS].in_flight
-    click.echo(f"demo-server stopping: {in_flight} in flight may finish (Ctrl-C again: now)")
-    await runner.cleanup()
-    click.echo("demo-server stopped")
+
+
+def stop_now() -> None:
+    """The speaker will not wait: leave without the graceful part."""
+    click.echo("demo-server stopped at once")
+    os._exit(130)

@@ -7,30 +7,17 @@ open page, so the cost does not grow with the request rate, and little with the 
 import asyncio
 import json
 import time
-from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import WSCloseCode, web
 from yarl import URL
 
-from server.typedefs import STATS
+from server.typedefs import FEED, STATS
 
 SAMPLE_EVERY = 0.2  # seconds between two samples
-HISTORY = 150  # samples a new page gets at once: the last 30 s
 PAGE = Path(__file__).with_name("dashboard.html")
-
-
-@dataclass
-class Feed:
-    pages: set[web.WebSocketResponse] = field(default_factory=set)
-    history: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=HISTORY))
-    html: bytes = b""
-
-
-FEED = web.AppKey("feed", Feed)
 
 
 async def page(request: web.Request) -> web.Response:
@@ -92,7 +79,7 @@ async def sample_forever(app: web.Application) -> None:
 
 
 async def sampler(app: web.Application) -> AsyncIterator[None]:
-    """cleanup_ctx: sample while the app runs; close the pages when it stops."""
+    """cleanup_ctx: sample while the app runs."""
     app[FEED].html = PAGE.read_bytes()
     task = asyncio.create_task(sample_forever(app))
     yield

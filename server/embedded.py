@@ -16,7 +16,7 @@ from types import TracebackType
 
 from yarl import URL
 
-from server.limits import room_for
+from common.limits import room_for
 from server.settings import Settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -77,13 +77,19 @@ class EmbeddedServer:
 
 async def serve_until_stdin_closes(settings: Settings) -> None:
     """The child's side: print the URL, serve, stop when the parent closes our stdin."""
-    from server.runner import settle, start  # here: the parent need not import aiohttp
+    from aiohttp import web  # here: the parent need not import aiohttp
 
-    runner, url = await start(settings)
-    settle()
-    print(url, flush=True)
+    from server.hardening import hardened_app
+    from server.serving import listen, run_options, url_of
+
+    app = hardened_app(settings)
+    runner = web.AppRunner(app, **run_options(settings))
+    await runner.setup()
+    sock = listen(settings)
+    await web.SockSite(runner, sock, backlog=settings.backlog).start()
+    print(url_of(sock), flush=True)
     try:
-        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+        await asyncio.to_thread(sys.stdin.read)  # until the parent closes it, or dies
     finally:
         await runner.cleanup()
 

@@ -1,6 +1,7 @@
-"""Every key the app and its requests carry, declared in one place."""
+"""Every key the app and its requests carry, and the state behind them, in one place."""
 
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 
 from aiohttp import web
 
@@ -9,6 +10,8 @@ from server.settings import Settings
 
 @dataclass
 class Stats:
+    """The requests in flight now, the most ever held at once, and the total served."""
+
     in_flight: int = 0
     peak_in_flight: int = 0
     total: int = 0
@@ -27,6 +30,17 @@ class Stats:
         self.total += 1
 
 
+@dataclass
+class Feed:
+    """The dashboard's open pages, the samples a new page gets first, and the page itself."""
+
+    pages: set[web.WebSocketResponse] = field(default_factory=set)
+    # what a new page gets at once: the last 30 s of samples, five a second
+    history: deque[dict[str, float]] = field(default_factory=lambda: deque(maxlen=150))
+    html: bytes = b""
+
+
 SETTINGS = web.AppKey("settings", Settings)
 STATS = web.AppKey("stats", Stats)
+FEED = web.AppKey("feed", Feed)
 IN_FLIGHT_AT_ARRIVAL = web.RequestKey("in_flight_at_arrival", int)

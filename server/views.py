@@ -11,10 +11,8 @@ from typing import NamedTuple, TypeVar
 from aiohttp import web
 from aiohttp.hdrs import CONTENT_TYPE
 from aiohttp.http_exceptions import HttpProcessingError
-from aiohttp.web_protocol import RequestPayloadError
 from multidict import CIMultiDict, CIMultiDictProxy, MultiDict, MultiDictProxy, MultiMapping
 
-from server.protocol import malformed
 from server.typedefs import IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
 
 T = TypeVar("T")
@@ -97,9 +95,23 @@ async def read_body(request: web.Request, read: Callable[[], Awaitable[T]]) -> T
             return await read()
     except TimeoutError:
         raise web.HTTPRequestTimeout(text=f"the body did not arrive within {seconds:g} s") from None
-    except (RequestPayloadError, HttpProcessingError, LookupError, ValueError, RuntimeError) as exc:
+    except (
+        web.RequestPayloadError,
+        HttpProcessingError,
+        LookupError,
+        ValueError,
+        RuntimeError,
+    ) as exc:
         # a body that does not decode, or a form that does not parse
         raise web.HTTPBadRequest(text=f"the body cannot be read: {malformed(exc)}") from None
+
+
+def malformed(exc: BaseException) -> str:
+    """What the parser found wrong, on one line (its messages point at the bad byte below)."""
+    if isinstance(exc, web.RequestPayloadError) and exc.__cause__:
+        exc = exc.__cause__
+    text = exc.message if isinstance(exc, HttpProcessingError) else str(exc)
+    return " ".join(text.split())
 
 
 def parse_duration(text: str, maximum: float) -> float:

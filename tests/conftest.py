@@ -14,7 +14,7 @@ import queue
 import signal
 import subprocess
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,9 @@ from yarl import URL
 
 from server.app import create_app
 from server.embedded import EmbeddedServer
-from server.protocol import Runner
+from server.serving import run_options
 from server.settings import Settings
-from server.typedefs import Stats
+from server.typedefs import SETTINGS, Stats
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,37 +93,29 @@ def app_factory() -> Callable[..., web.Application]:
     return make
 
 
-class DemoTestServer(TestServer):
-    """pytest-aiohttp's test server, with the runner the real server uses."""
-
-    async def _make_runner(self, **kwargs: Any) -> web.AppRunner:
-        return Runner(self.app, **kwargs)
-
-
 @pytest.fixture
-async def serve_app() -> AsyncIterator[Callable[[web.Application], Awaitable[TestServer]]]:
-    """`await serve_app(app)`: the app on a real socket, the way the real server runs it."""
-    servers: list[TestServer] = []
+def serve_app(aiohttp_server: Callable[..., Any]) -> Callable[..., Awaitable[TestServer]]:
+    """`await serve_app(app)`: the app on a real socket, served as demo-server serves it."""
 
     async def serve(app: web.Application) -> TestServer:
-        servers.append(DemoTestServer(app))
-        await servers[-1].start_server()
-        return servers[-1]
+        options = run_options(app[SETTINGS])
+        del options["handler_cancellation"]  # pytest-aiohttp's server sets it too
+        return await aiohttp_server(app, **options)
 
-    yield serve
-    for server in servers:
-        await server.close()
+    return serve
 
 
 @pytest.fixture
 def make_client(
-    aiohttp_client: Callable[..., Any], app_factory: Callable[..., web.Application]
+    aiohttp_client: Callable[..., Any],
+    app_factory: Callable[..., web.Application],
+    serve_app: Callable[..., Awaitable[TestServer]],
 ) -> Callable[..., Any]:
     """`await make_client(**overrides)`: a test client on an app with those settings."""
 
     async def make(**overrides: Any) -> TestClient:
         # a bound on every request: a server that wrongly waits fails the test, not the suite
-        server = DemoTestServer(app_factory(**overrides))
+        server = await serve_app(app_factory(**overrides))
         return await aiohttp_client(server, timeout=REQUEST_LIMIT)
 
     return make

@@ -1,6 +1,6 @@
 """The machine's own limit that thousands of connections meet first: open files.
 
-Shared by the client (room for its run) and the server (its in-flight cap must fit).
+The client makes room for its run; the server fits its in-flight cap.
 """
 
 try:

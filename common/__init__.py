@@ -1,0 +1,1 @@
+"""What the server, the client and the demos share: error manners, limits, the wire."""
