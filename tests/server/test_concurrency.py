@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from aiohttp.test_utils import TestClient
 
-from server.counting import IN_FLIGHT_HEADER
+from common.wire import IN_FLIGHT_HEADER
 from server.typedefs import STATS
 
 N = 50
