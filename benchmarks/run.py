@@ -1,11 +1,13 @@
-"""The benchmark suite: every scenario starts its own servers on 127.0.0.1 and stops them.
+"""The benchmark suite: a table of scenarios, each starting its own servers on 127.0.0.1.
 
-    python benchmarks/run.py            # the table (run benchmarks/setup.sh once first)
-    python benchmarks/run.py --json     # the same rows as JSON
-    python benchmarks/run.py --quick    # tiny sizes, one run: a smoke test, not a measurement
+    python benchmarks/run.py                  # the table (run benchmarks/setup.sh once first)
+    python benchmarks/run.py --json           # the same rows as JSON
+    python benchmarks/run.py --quick          # tiny sizes, one run: a smoke test
+    python benchmarks/run.py --only gather-1k --only gather-10k   # those rows, with their floors
 
 Each speed figure is a ratio against a baseline measured in the same run (wall / ideal,
 ours / theirs), the median of several runs: on a noisy machine absolute times mean little.
+Adding a scenario means adding one entry to SCENARIOS.
 """
 
 import argparse
@@ -21,70 +23,330 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent  # this venv's demo-client and demo-server
-GUNICORN = HERE / ".httpbin-venv" / "bin" / "gunicorn"
+CLIENT = str(BIN / "demo-client")
+GUNICORN = str(HERE / ".httpbin-venv" / "bin" / "gunicorn")  # made by benchmarks/setup.sh
+
+# The servers compared, as commands; "{port}" becomes a free port.
+Command = tuple[str, ...]
+DEMO_SERVER: Command = (str(BIN / "demo-server"), "--port", "{port}")
+TWO_WORKERS: Command = (*DEMO_SERVER, "--workers", "2")
+HELLO: Command = (sys.executable, str(HERE / "hello.py"), "{port}")
+HTTPBIN: Command = ("-b", "127.0.0.1:{port}", "httpbin:app")
+HTTPBIN_SYNC: Command = (GUNICORN, "-w", "4", *HTTPBIN)
+HTTPBIN_GEVENT: Command = (GUNICORN, "-k", "gevent", "-w", "1", *HTTPBIN)
 
 
-@dataclass
-class Row:
-    scenario: str
-    measured: str
-    value: float | None  # the figure the target is about
-    target: str
-    met: bool | None  # None: no target, or not measured here
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """How big and how many: the full suite's sizes, or --quick's."""
+
+    runs: int  # runs behind each median
+    repeat: int  # timings behind each start-up median
+    small: int  # the "1k" of gather-1k
+    big: int  # the "10k"
+    wrk_pairs: int  # req/s drift more than walls on this VM: more, shorter pairs
+    wrk_seconds: int
+    workers_seconds: int
+    hey_n: int  # concurrent /delay/1 requests against httpbin
+    callgrind_n: int
+
+
+FULL = Plan(
+    runs=3,
+    repeat=10,
+    small=1_000,
+    big=10_000,
+    wrk_pairs=5,
+    wrk_seconds=3,
+    workers_seconds=5,
+    hey_n=200,
+    callgrind_n=2_000,
+)
+QUICK = Plan(
+    runs=1,
+    repeat=3,
+    small=50,
+    big=200,
+    wrk_pairs=1,
+    wrk_seconds=1,
+    workers_seconds=1,
+    hey_n=20,
+    callgrind_n=200,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure:
+    """What one scenario measured."""
+
+    value: float  # the number its target judges
+    shown: str  # how the row shows it
+    detail: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    text: str
+    judge: Callable[[float], bool] | None = None  # None: reported, not judged
+
+
+def at_most(bound: float, unit: str = "") -> Target:
+    return Target(text=f"<= {bound}{unit}", judge=lambda value: value <= bound)
+
+
+def at_least(bound: float) -> Target:
+    return Target(text=f">= {bound}", judge=lambda value: value >= bound)
+
+
+REPORT = Target(text="report")
+BESIDE = Target(text="")  # a floor: read beside the row above it
+FASTER = Target(text="faster", judge=lambda theirs_over_ours: theirs_over_ours > 1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scenario:
+    name: str  # for --only, which also runs "name:part" with "name"
+    title: str  # the row's label; {small}, {big}, {hey_n}: the plan's sizes
+    measure: Callable[[Plan], Figure]
+    target: Target
     note: str = ""
+    needs: tuple[str, ...] = ()  # tools from benchmarks/setup.sh
+    quick: bool = True  # False: left out of --quick, unless --only names it
+
+    @property
+    def group(self) -> str:
+        return self.name.partition(":")[0]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+FLOOR = "floor: bare asyncio client and server (benchmarks/floor.py)"
+FLOOR_NOTE = "what this machine allows, no HTTP library"
+E2E = ("--mode", "gather", "-n", "10", "--delay", "0", "--no-timeline")
+
+SCENARIOS: list[Scenario] = [
+    Scenario(
+        name="startup",
+        title="demo-client --help start-up",
+        measure=lambda plan: seconds(CLIENT, "--help", repeat=plan.repeat),
+        target=at_most(0.25, " s"),
+    ),
+    Scenario(
+        name="end-to-end",
+        title="demo-client --mode gather -n 10 --delay 0, embedded server included",
+        measure=lambda plan: seconds(CLIENT, *E2E, repeat=plan.repeat),
+        target=at_most(1.0, " s"),
+    ),
+    Scenario(
+        name="gather-1k",
+        title="gather -n {small} --delay 1",
+        measure=lambda plan: gather(n=plan.small, delay=1, runs=plan.runs),
+        target=at_most(1.15),
+    ),
+    Scenario(
+        name="gather-1k:floor",
+        title=FLOOR + ", -n {small} --delay 1",
+        measure=lambda plan: floor(n=plan.small, delay=1, runs=plan.runs),
+        target=BESIDE,
+        note=FLOOR_NOTE,
+    ),
+    Scenario(
+        name="gather-10k",
+        title="gather -n {big} --delay 1 (fresh connections)",
+        measure=lambda plan: gather(n=plan.big, delay=1, runs=plan.runs),
+        target=at_most(3.0),
+    ),
+    Scenario(
+        name="gather-10k:floor",
+        title=FLOOR + ", -n {big} --delay 1",
+        measure=lambda plan: floor(n=plan.big, delay=1, runs=plan.runs),
+        target=BESIDE,
+        note=FLOOR_NOTE,
+    ),
+    Scenario(
+        name="gather-10k-delay-5",
+        title="gather -n {big} --delay 5",
+        measure=lambda plan: gather(n=plan.big, delay=5, runs=plan.runs),
+        target=at_most(1.3),
+        quick=False,
+    ),
+    Scenario(
+        name="gather-10k-delay-5:floor",
+        title=FLOOR + ", -n {big} --delay 5",
+        measure=lambda plan: floor(n=plan.big, delay=5, runs=plan.runs),
+        target=BESIDE,
+        note=FLOOR_NOTE,
+        quick=False,
+    ),
+    Scenario(
+        name="rss:server",
+        title="peak RSS with {big} in flight (gather-10k's runs), server",
+        measure=lambda plan: peak_rss("server", n=plan.big, runs=plan.runs),
+        target=at_most(150, " MB"),
+    ),
+    Scenario(
+        name="rss:client",
+        title="peak RSS with {big} in flight (gather-10k's runs), client",
+        measure=lambda plan: peak_rss("client", n=plan.big, runs=plan.runs),
+        target=at_most(150, " MB"),
+    ),
+    Scenario(
+        name="echo-wrk",
+        title="/echo req/s vs bare aiohttp hello world (wrk -c64), interleaved",
+        measure=lambda plan: rps(DEMO_SERVER, HELLO, pairs=plan.wrk_pairs, secs=plan.wrk_seconds),
+        target=at_least(0.95),
+        needs=("wrk",),
+    ),
+    Scenario(
+        name="echo-callgrind",
+        title="/echo CPU instructions per request vs bare aiohttp hello world (callgrind)",
+        measure=lambda plan: instructions(DEMO_SERVER, HELLO, n=plan.callgrind_n),
+        target=REPORT,
+        note="hello's / ours: the req/s ratio it predicts, nearly free of the VM's drift",
+        needs=("valgrind", "hey"),
+        quick=False,  # minutes: valgrind starts Python slowly
+    ),
+    Scenario(
+        name="workers",
+        title="/echo req/s, --workers 2 vs 1 (wrk -c64), interleaved",
+        measure=lambda plan: rps(
+            TWO_WORKERS, DEMO_SERVER, pairs=plan.runs, secs=plan.workers_seconds
+        ),
+        target=REPORT,
+        note="client (wrk) and server share the 2 cores",
+        needs=("wrk",),
+    ),
+    Scenario(
+        name="httpbin:sync",
+        title="{hey_n} concurrent /delay/1: ours vs httpbin on gunicorn sync (-w 4), hey",
+        measure=lambda plan: delay_seconds(HTTPBIN_SYNC, n=plan.hey_n),
+        target=REPORT,
+        needs=("hey", GUNICORN),
+        quick=False,  # 4 workers take 200 requests 4 at a time: ~50 s
+    ),
+    Scenario(
+        name="httpbin:gevent",
+        title="{hey_n} concurrent /delay/1: ours vs httpbin on gunicorn gevent (-w 1), hey",
+        measure=lambda plan: delay_seconds(HTTPBIN_GEVENT, n=plan.hey_n),
+        target=FASTER,
+        needs=("hey", GUNICORN),
+    ),
+]
 
 
-@dataclass
-class Server:
-    pid: int
-    url: str
+# The measuring helpers: each returns the Figure of one row.
 
 
-@contextmanager
-def process(args: list[str], wait: float = 20) -> Iterator[Server]:
-    """Start a server on a free port (`{port}` in its arguments), stop it with SIGTERM;
-    `wait` seconds for each."""
-    port = free_port()
-    child = subprocess.Popen(
-        [a.replace("{port}", str(port)) for a in args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def seconds(*command: str, repeat: int) -> Figure:
+    """A command's median wall time, start-up included."""
+
+    def once() -> float:
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        return time.perf_counter() - started
+
+    median = statistics.median(once() for _ in range(repeat))
+    return Figure(value=median, shown=f"{median:.3f} s")
+
+
+def median_ratio(ratios: list[float], detail: str = "") -> Figure:
+    median = statistics.median(ratios)
+    runs = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+    return Figure(value=median, shown=f"wall/ideal {median:.2f} (runs: {runs})", detail=detail)
+
+
+def gather(*, n: int, delay: float, runs: int) -> Figure:
+    """demo-client --mode gather against a fresh demo-server each run."""
+    measured = gather_runs(n=n, delay=delay, runs=runs)
+    return median_ratio(measured.ratios, detail=f"server peak {min(measured.peaks)}")
+
+
+def floor(*, n: int, delay: float, runs: int) -> Figure:
+    """The same socket work with bare asyncio.Protocols (benchmarks/floor.py)."""
+    script = (sys.executable, str(HERE / "floor.py"))
+    ratios = []
+    for _ in range(runs):
+        with process((*script, "server", "{port}", str(delay))) as server:
+            client = (*script, "client", str(server.port), str(n))
+            wall = float(subprocess.run(client, capture_output=True, check=True).stdout)
+        ratios.append(wall / delay)
+    return median_ratio(ratios)
+
+
+def peak_rss(side: Literal["client", "server"], *, n: int, runs: int) -> Figure:
+    """The most memory one side held in gather's runs at n, delay 1 (the same runs)."""
+    mb = max(gather_runs(n=n, delay=1, runs=runs).peak_kib[side]) / 1024
+    return Figure(value=mb, shown=f"{mb:.0f} MB")
+
+
+def rps(ours: Command, baseline: Command, *, pairs: int, secs: int) -> Figure:
+    """Median /echo req/s of two servers, run in turn (ABBA...) so that drift hits both alike."""
+    measured: dict[Command, list[float]] = {ours: [], baseline: []}
+    for i in range(pairs):
+        for command in (ours, baseline) if i % 2 == 0 else (baseline, ours):
+            with process(command) as server:
+                measured[command].append(wrk_rps(f"{server.url}/echo", secs))
+    a, b = statistics.median(measured[ours]), statistics.median(measured[baseline])
+    return Figure(value=a / b, shown=f"{a:,.0f} vs {b:,.0f}: {a / b:.2f}")
+
+
+def instructions(ours: Command, baseline: Command, *, n: int) -> Figure:
+    a, b = instructions_per_request(ours, n), instructions_per_request(baseline, n)
+    return Figure(value=b / a, shown=f"{a:,.0f} vs {b:,.0f}: {b / a:.2f}")
+
+
+def delay_seconds(theirs: Command, *, n: int) -> Figure:
+    """n concurrent /delay/1 requests by hey: ours (measured once a run) vs theirs."""
+    a, b = hey_seconds(DEMO_SERVER, n=n), hey_seconds(theirs, n=n)
+    return Figure(value=b / a, shown=f"{a:.2f} s vs {b:.2f} s: {b / a:.1f}x")
+
+
+# What the helpers run.
+
+
+@dataclass(frozen=True, kw_only=True)
+class GatherRuns:
+    ratios: list[float]  # wall / ideal, one a run
+    peaks: list[int]  # the most requests the server saw in flight at once
+    peak_kib: dict[str, list[int]]  # peak RSS, client's and server's
+
+
+@cache  # gather-10k and the RSS rows read the same runs
+def gather_runs(*, n: int, delay: float, runs: int) -> GatherRuns:
+    modes: list[dict[str, Any]] = []
+    peak_kib: dict[str, list[int]] = {"client": [], "server": []}
+    for _ in range(runs):
+        with process((*DEMO_SERVER, "--max-delay", str(delay + 1))) as server:
+            mode, client_kib = client_run(server.url, n, delay)
+            peak_kib["server"].append(peak_rss_kib(server.pid))
+        modes.append(mode)
+        peak_kib["client"].append(client_kib)
+    return GatherRuns(
+        ratios=[mode["wall_s"] / mode["ideal_s"] for mode in modes],
+        peaks=[mode["server_peak"] for mode in modes],
+        peak_kib=peak_kib,
     )
-    try:
-        deadline = time.monotonic() + wait
-        while not listening(port):  # polled: these servers say nothing when they are ready
-            if time.monotonic() > deadline or child.poll() is not None:
-                raise RuntimeError(f"{args[0]} did not start")
-            time.sleep(0.05)
-        yield Server(child.pid, f"http://127.0.0.1:{port}")
-    finally:
-        child.send_signal(signal.SIGTERM)
-        try:
-            child.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            child.kill()
 
 
-def listening(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
-def demo_server(*extra: str) -> AbstractContextManager[Server]:
-    return process([str(BIN / "demo-server"), "--port", "{port}", *extra])
+def client_run(server: str, n: int, delay: float) -> tuple[dict[str, Any], int]:
+    """One demo-client gather run as a separate process: its JSON and its peak RSS (KiB)."""
+    args = [CLIENT, "--server", server, "--mode", "gather", "-n", str(n), "--delay", str(delay)]
+    args += ["--json", "--timeout", "120"]
+    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert child.stdout is not None
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    mode = json.loads(out)["modes"][0]
+    if mode["failed"]:
+        raise RuntimeError(f"{mode['failed']} of {n} requests failed")
+    return mode, usage.ru_maxrss
 
 
 def peak_rss_kib(pid: int) -> int:
@@ -94,122 +356,21 @@ def peak_rss_kib(pid: int) -> int:
     return 0
 
 
-def client_run(server: str, n: int, delay: float) -> tuple[dict[str, Any], int]:
-    """One demo-client gather run as a separate process: its JSON and its peak RSS (KiB)."""
-    args = [
-        str(BIN / "demo-client"),
-        "--server",
-        server,
-        "--mode",
-        "gather",
-        "-n",
-        str(n),
-        "--delay",
-        str(delay),
-        "--json",
-        "--timeout",
-        "120",
-    ]
-    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    out = child.stdout.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    mode = json.loads(out)["modes"][0]
-    if mode["failed"]:
-        raise RuntimeError(f"{mode['failed']} of {n} requests failed")
-    return mode, usage.ru_maxrss
+def wrk_rps(url: str, secs: int) -> float:
+    wrk = ["wrk", "-t1", "-c64", f"-d{secs}s", url]
+    out = subprocess.run(wrk, capture_output=True, text=True, check=True).stdout
+    return float(found(r"Requests/sec:\s+([\d.]+)", out))
 
 
-def gather_ratio(n: int, delay: float, runs: int, target: float, name: str) -> list[Row]:
-    ratios, client_rss, server_rss, peaks = [], [], [], []
-    for _ in range(runs):
-        with demo_server("--max-delay", str(delay + 1)) as server:
-            mode, rss = client_run(server.url, n, delay)
-            server_rss.append(peak_rss_kib(server.pid))
-        ratios.append(mode["wall_s"] / mode["ideal_s"])
-        client_rss.append(rss)
-        peaks.append(mode["server_peak"])
-    ratio = statistics.median(ratios)
-    rows = [
-        Row(
-            name,
-            f"wall/ideal {ratio:.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})",
-            ratio,
-            f"<= {target}",
-            ratio <= target,
-            f"server peak {min(peaks)}",
-        )
-    ]
-    if n >= 10_000:
-        for side, rss in (("client", client_rss), ("server", server_rss)):
-            mb = max(rss) / 1024
-            rows.append(
-                Row(f"peak RSS, {side}, {name}", f"{mb:.0f} MB", mb, "<= 150 MB", mb <= 150)
-            )
-    return rows
+@cache  # ours is measured once for both httpbin rows
+def hey_seconds(server: Command, *, n: int) -> float:
+    with process(server) as running:
+        hey = ["hey", "-n", str(n), "-c", str(n), "-t", "120", f"{running.url}/delay/1"]
+        out = subprocess.run(hey, capture_output=True, text=True, check=True).stdout
+    return float(found(r"Total:\s+([\d.]+) secs", out))
 
 
-def floor_ratio(n: int, delay: float, runs: int) -> list[Row]:
-    """The same socket work with bare asyncio.Protocols (benchmarks/floor.py)."""
-    floor = [sys.executable, str(HERE / "floor.py")]
-    ratios = []
-    for _ in range(runs):
-        with process([*floor, "server", "{port}", str(delay)]) as server:
-            port = server.url.rpartition(":")[2]
-            client = [*floor, "client", port, str(n)]
-            wall = float(subprocess.run(client, capture_output=True, check=True).stdout)
-            ratios.append(wall / delay)
-    ratio = statistics.median(ratios)
-    return [
-        Row(
-            f"floor: bare asyncio client and server, -n {n} --delay {delay:g}",
-            f"wall/ideal {ratio:.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})",
-            ratio,
-            "",
-            None,
-            "what this machine allows, no HTTP library",
-        )
-    ]
-
-
-def wrk_rps(url: str, seconds: int) -> float:
-    out = subprocess.run(
-        ["wrk", "-t1", "-c64", f"-d{seconds}s", url], capture_output=True, text=True, check=True
-    ).stdout
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-
-
-def compare_rps(
-    ours: Callable[[], AbstractContextManager[Server]],
-    baseline: Callable[[], AbstractContextManager[Server]],
-    runs: int,
-    seconds: int,
-) -> tuple[float, float]:
-    """Median /echo req/s of two servers, run in turn (ABBA...) so that drift hits both alike."""
-    rps: dict[Callable[[], AbstractContextManager[Server]], list[float]] = {ours: [], baseline: []}
-    for i in range(runs):
-        for start in (ours, baseline) if i % 2 == 0 else (baseline, ours):
-            with start() as server:
-                rps[start].append(wrk_rps(f"{server.url}/echo", seconds))
-    return statistics.median(rps[ours]), statistics.median(rps[baseline])
-
-
-def echo_vs_hello(runs: int, seconds: int) -> list[Row]:
-    hello = [sys.executable, str(HERE / "hello.py"), "{port}"]
-    ours, bare = compare_rps(demo_server, lambda: process(hello), runs, seconds)
-    ratio = ours / bare
-    return [
-        Row(
-            "/echo req/s vs bare aiohttp hello world (wrk -c64)",
-            f"{ours:,.0f} vs {bare:,.0f}: {ratio:.2f}",
-            ratio,
-            ">= 0.95",
-            ratio >= 0.95,
-        )
-    ]
-
-
-def instructions_per_request(server: list[str], n: int) -> float:
+def instructions_per_request(server: Command, n: int) -> float:
     """A server's CPU instructions per /echo request, counted by callgrind: no noise.
 
     The server runs under valgrind twice: answering n requests, then idle for as long; the
@@ -220,8 +381,8 @@ def instructions_per_request(server: list[str], n: int) -> float:
     counts, busy = [], 0.0
     for requests in (n, 0):
         with tempfile.NamedTemporaryFile("r") as log:
-            callgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-            with process([*callgrind, f"--log-file={log.name}", *server], wait=180) as running:
+            callgrind = ("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null")
+            with process((*callgrind, f"--log-file={log.name}", *server), wait=180) as running:
                 started = time.monotonic()
                 if requests:
                     hey = ["hey", "-n", str(requests), "-c", "1", f"{running.url}/echo"]
@@ -229,144 +390,159 @@ def instructions_per_request(server: list[str], n: int) -> float:
                     busy = time.monotonic() - started
                 else:
                     time.sleep(busy)
-            counts.append(int(re.search(r"Collected : (\d+)", log.read()).group(1)))  # type: ignore[union-attr]
+            counts.append(int(found(r"Collected : (\d+)", log.read())))
     return (counts[0] - counts[1]) / n
 
 
-def echo_vs_hello_instructions(n: int) -> list[Row]:
-    hello = [sys.executable, str(HERE / "hello.py"), "{port}"]
-    ours = instructions_per_request([str(BIN / "demo-server"), "--port", "{port}"], n)
-    bare = instructions_per_request(hello, n)
-    ratio = bare / ours
-    return [
-        Row(
-            "/echo CPU instructions per request vs bare aiohttp hello world (callgrind)",
-            f"{ours:,.0f} vs {bare:,.0f}: {ratio:.2f}",
-            ratio,
-            "report",
-            None,
-            "hello's / ours: the req/s ratio it predicts, nearly free of the VM's drift",
+def found(pattern: str, text: str) -> str:
+    match = re.search(pattern, text)
+    if match is None:
+        raise RuntimeError(f"no {pattern!r} in the tool's output")
+    return match.group(1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Server:
+    pid: int
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@contextmanager
+def process(command: Command, wait: float = 20) -> Iterator[Server]:
+    """Start a server on a free port ("{port}" in its command), stop it with SIGTERM;
+    `wait` seconds for each."""
+    port = free_port()
+    child = subprocess.Popen(
+        [arg.replace("{port}", str(port)) for arg in command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + wait
+        while not listening(port):  # polled: most of these servers say nothing when ready
+            if time.monotonic() > deadline or child.poll() is not None:
+                raise RuntimeError(f"{command[0]} did not start")
+            time.sleep(0.05)
+        yield Server(pid=child.pid, port=port)
+    finally:
+        child.send_signal(signal.SIGTERM)
+        try:
+            child.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+# Running the table.
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    name: str
+    scenario: str
+    measured: str
+    value: float | None  # the figure the target is about; None: not measured
+    target: str
+    met: bool | None  # None: no target, or not measured
+    note: str = ""
+
+
+def run(scenario: Scenario, plan: Plan) -> Row:
+    title = scenario.title.format_map(asdict(plan))
+    missing = [tool for tool in scenario.needs if not shutil.which(tool)]
+    if missing:
+        return Row(
+            name=scenario.name,
+            scenario=title,
+            measured="not measured",
+            value=None,
+            target=scenario.target.text,
+            met=None,
+            note=f"needs {', '.join(missing)}: run benchmarks/setup.sh",
         )
-    ]
-
-
-def workers_row(runs: int, seconds: int) -> list[Row]:
-    two, one = compare_rps(lambda: demo_server("--workers", "2"), demo_server, runs, seconds)
-    ratio = two / one
-    return [
-        Row(
-            "/echo req/s, --workers 2 vs 1",
-            f"{two:,.0f} vs {one:,.0f}: {ratio:.2f}x",
-            ratio,
-            "report",
-            None,
-            "client (wrk) and server share the 2 cores",
+    try:
+        figure = scenario.measure(plan)
+    except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as error:
+        # one broken scenario should not cost the rest of a ten-minute run
+        return Row(
+            name=scenario.name,
+            scenario=title,
+            measured=f"FAILED: {error}",
+            value=None,
+            target=scenario.target.text,
+            met=None,
         )
-    ]
+    judge = scenario.target.judge
+    return Row(
+        name=scenario.name,
+        scenario=title,
+        measured=figure.shown,
+        value=figure.value,
+        target=scenario.target.text,
+        met=None if judge is None else judge(figure.value),
+        note="; ".join(note for note in (figure.detail, scenario.note) if note),
+    )
 
 
-def hey_total(url: str, n: int) -> float:
-    out = subprocess.run(
-        ["hey", "-n", str(n), "-c", str(n), "-t", "120", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return float(re.search(r"Total:\s+([\d.]+) secs", out).group(1))  # type: ignore[union-attr]
+def chosen(only: list[str] | None, quick: bool) -> list[Scenario]:
+    if only:
+        return [s for s in SCENARIOS if s.name in only or s.group in only]
+    return [s for s in SCENARIOS if s.quick or not quick]
 
 
-def vs_httpbin(n: int, sync: bool) -> list[Row]:
-    if not GUNICORN.exists():
-        return [
-            Row(
-                "vs httpbin on gunicorn",
-                "not measured",
-                None,
-                "",
-                None,
-                "run benchmarks/setup.sh first",
-            )
-        ]
-    with demo_server() as server:
-        ours = hey_total(f"{server.url}/delay/1", n)
-    rows = []
-    kinds = [("sync", ["-w", "4"])] if sync else []
-    kinds.append(("gevent", ["-k", "gevent", "-w", "1"]))
-    for kind, workers in kinds:
-        args = [str(GUNICORN), *workers, "-b", "127.0.0.1:{port}", "httpbin:app"]
-        with process(args) as server:
-            theirs = hey_total(f"{server.url}/delay/1", n)
-        rows.append(
-            Row(
-                f"{n} concurrent /delay/1: ours vs httpbin, gunicorn {kind} ({' '.join(workers)})",
-                f"{ours:.2f} s vs {theirs:.2f} s: {theirs / ours:.1f}x",
-                theirs / ours,
-                "faster" if kind == "gevent" else "report",
-                theirs > ours if kind == "gevent" else None,
-            )
-        )
-    return rows
-
-
-def startup(repeat: int) -> list[Row]:
-    def timed(args: list[str]) -> float:
-        started = time.perf_counter()
-        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        return time.perf_counter() - started
-
-    client = str(BIN / "demo-client")
-    help_s = statistics.median(timed([client, "--help"]) for _ in range(repeat))
-    e2e = [client, "--mode", "gather", "-n", "10", "--delay", "0", "--no-timeline"]
-    e2e_s = statistics.median(timed(e2e) for _ in range(repeat))
-    return [
-        Row("demo-client --help start-up", f"{help_s:.3f} s", help_s, "<= 0.25 s", help_s <= 0.25),
-        Row(
-            "demo-client --mode gather -n 10 --delay 0, embedded server included",
-            f"{e2e_s:.3f} s",
-            e2e_s,
-            "<= 1.0 s",
-            e2e_s <= 1.0,
-        ),
-    ]
+def show(row: Row) -> str:
+    verdict = {True: " met", False: " MISSED", None: ""}[row.met]
+    target = f"   target {row.target}{verdict}" if row.target else ""
+    note = f"   ({row.note})" if row.note else ""
+    return f"{row.scenario}\n    {row.measured}{target}{note}"
 
 
 def main() -> None:
+    names = list(dict.fromkeys(name for s in SCENARIOS for name in (s.group, s.name)))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny sizes, one run, no slow scenario (unless --only names it)",
+    )
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--runs", type=int, help="runs per figure (median; default 3, quick 1)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=names,
+        metavar="NAME",
+        help="run only this scenario (repeatable); NAME also runs NAME:part. " + ", ".join(names),
+    )
     args = parser.parse_args()
-    runs = 1 if args.quick else args.runs
-    small, big, secs = (50, 200, 1) if args.quick else (1_000, 10_000, 5)
+    plan = QUICK if args.quick else FULL
+    if args.runs:
+        plan = replace(plan, runs=args.runs, wrk_pairs=max(args.runs, plan.wrk_pairs))
 
-    rows: list[Row] = []
-    rows += startup(3 if args.quick else 10)
-    rows += gather_ratio(small, 1, runs, 1.15, f"gather -n {small} --delay 1")
-    rows += floor_ratio(small, 1, runs)
-    rows += gather_ratio(big, 1, runs, 3.0, f"gather -n {big} --delay 1 (fresh connections)")
-    rows += floor_ratio(big, 1, runs)
-    if not args.quick:
-        rows += gather_ratio(big, 5, runs, 1.3, f"gather -n {big} --delay 5")
-        rows += floor_ratio(big, 5, runs)
-    if shutil.which("wrk"):
-        # req/s drift more than walls on this VM: more, shorter pairs
-        pairs, wrk_secs = (1, secs) if args.quick else (max(runs, 5), 3)
-        rows += echo_vs_hello(pairs, wrk_secs)
-        rows += workers_row(runs, secs)
-    if shutil.which("valgrind") and shutil.which("hey") and not args.quick:
-        rows += echo_vs_hello_instructions(2_000)  # minutes: valgrind starts Python slowly
-    if shutil.which("hey"):
-        rows += vs_httpbin(20 if args.quick else 200, sync=not args.quick)
-
+    rows = []
+    for scenario in chosen(args.only, args.quick):
+        rows.append(run(scenario, plan))
+        if not args.json:
+            print(show(rows[-1]), flush=True)
     if args.json:
         print(json.dumps([asdict(row) for row in rows], indent=2))
-        return
-    for row in rows:
-        verdict = {True: "met", False: "MISSED", None: ""}[row.met]
-        print(
-            f"{row.scenario}\n    {row.measured}   target {row.target} {verdict}"
-            + (f"   ({row.note})" if row.note else "")
-        )
+    if any(row.measured.startswith("FAILED") for row in rows):
+        sys.exit(1)
 
 
 if __name__ == "__main__":
