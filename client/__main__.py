@@ -1,3 +1,3 @@
-from client.start import main
+from client.cli import main
 
 main()

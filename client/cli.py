@@ -1,19 +1,24 @@
 """`demo-client`: the same requests one after another, then concurrently, side by side."""
 
 import importlib.util
+from contextlib import nullcontext
 from typing import IO, TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
 
 from client.modes import COMPARE, MODES
-from client.targets import parse_delay, url_targets
+from client.records import Report
+from client.targets import delay_targets, parse_delay, url_targets
 from common.cli import OneLineErrors
 from common.limits import TooManyFiles, ensure_open_files
 from server.embedded import EmbeddedServer
 from server.settings import Settings
 
 if TYPE_CHECKING:
+    import asyncio
+    from collections.abc import Callable
+
     from yarl import URL
 
 MODE_NAMES = [*MODES, "compare"]
@@ -160,13 +165,33 @@ def main(
         embedded = EmbeddedServer(max_delay=max(Settings.max_delay, delay[1])).launch()
 
     # imported here, not at the top, so that --help starts fast (no aiohttp, no rich)
-    from client.present import Plan, Show, present
+    from client import interrupt
+    from client.compare import run_modes
+    from client.screen import Screen
 
-    plan = Plan(names, n, delay, seed, base, embedded, given_urls, concurrency, timeout, loop)
-    show = Show.make(no_color, as_json, not no_timeline, report_file, step)
-    if note and not as_json:
-        show.err.print(note)
-    return present(plan, show)
+    screen = Screen(color=not no_color, as_json=as_json, timeline=not no_timeline, step=step)
+    if note:
+        screen.note(note)
+    with embedded or nullcontext(base) as url:
+        if embedded:
+            screen.note(f"started a demo server at {url} (no --server given)")
+        elif url:
+            check_reachable(url, timeout)
+        report = Report(
+            server=str(url) if url else None,
+            embedded=embedded is not None,
+            targets=given_urls or delay_targets(url, n, delay, seed),
+            loop=loop,
+        )
+        screen.begin(report)
+        modes_run = run_modes(
+            report, names, concurrency=concurrency, request_timeout=timeout, watcher=screen
+        )
+        report.interrupted = not interrupt.run(modes_run, loop_factory(loop))
+    screen.show(report, report_file)
+    if report.interrupted:
+        interrupt.leave(130)
+    return 1 if any(r.failed for r in report.results) else 0
 
 
 def explicit(*names: str) -> bool:
@@ -187,3 +212,30 @@ def server_url(text: str) -> "URL":
     raise click.UsageError(
         f"--server must be an http:// URL, such as http://HOST:8080, not {text!r}"
     )
+
+
+def check_reachable(server: "URL", timeout: float) -> None:
+    """Fail in one line, before any timing, if nothing answers at the server's /health."""
+    import urllib.error
+    import urllib.request
+
+    from client.fetch import describe
+
+    try:
+        urllib.request.urlopen(str(server / "health"), timeout=min(timeout, 5)).close()
+    except urllib.error.HTTPError as exc:
+        raise click.ClickException(
+            f"no demo server at {server}: GET /health answered {exc.code}"
+        ) from None
+    except OSError as exc:
+        reason = describe(exc, timeout)
+        raise click.ClickException(f"cannot reach the server at {server}: {reason}") from None
+
+
+def loop_factory(name: str) -> "Callable[[], asyncio.AbstractEventLoop] | None":
+    """None: asyncio's own loop; or uvloop's, if the option asked for it."""
+    if name == "uvloop":
+        import uvloop
+
+        return uvloop.new_event_loop
+    return None

@@ -3,35 +3,33 @@
 import asyncio
 import http.client
 import json
-import signal
-import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 from yarl import URL
 
-from client.records import CANCELLED, RequestRecord, Target
+from client.interrupt import Interrupted, interruptible
+from client.records import CANCELLED, ModeResult, RequestRecord, Target
 from common.cli import os_reason
 from common.wire import IN_FLIGHT_HEADER
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Run:
     """What every mode is given: the requests to make and the means to make them."""
 
     targets: list[Target]
     session: aiohttp.ClientSession
-    concurrency: int
+    concurrency: int  # for the modes that bound how many run at once
     timeout: float
-    started: float  # time.perf_counter() when the mode started
-    on_done: Callable[[RequestRecord], None]  # the harness's: keeps the record
-    emit: Callable[[RequestRecord], None]  # a mode's way to show a result as it comes
+    result: ModeResult  # each request's record joins it as the request ends
+    on_done: Callable[[RequestRecord], None] | None = None  # e.g. a progress bar
+    started: float = field(default_factory=time.perf_counter)
 
     async def fetch(self, target: Target) -> RequestRecord:
         """GET the target with the run's aiohttp session; never raises for a failed request."""
@@ -53,7 +51,7 @@ class Run:
         record = self._begin(target)
         try:
             url = str(http_url(target.url))
-            with ctrl_c_lands_here(), urllib.request.urlopen(url, timeout=self.timeout) as response:
+            with interruptible(), urllib.request.urlopen(url, timeout=self.timeout) as response:
                 body = response.read()
                 _answered(record, response.status, response.reason, response.headers, body)
         except urllib.error.HTTPError as exc:
@@ -61,37 +59,22 @@ class Run:
                 _answered(record, exc.code, exc.reason, exc.headers, exc.read())
         except (OSError, ValueError, http.client.HTTPException) as exc:
             record.error = describe(exc, self.timeout)
-        except KeyboardInterrupt:
+        except Interrupted:
             record.error = CANCELLED
-            signal.raise_signal(signal.SIGINT)  # now for asyncio: it stops the run as usual
         return self._end(record)
 
     def _begin(self, target: Target) -> RequestRecord:
         start = time.perf_counter() - self.started
-        return RequestRecord(target.index, target.url, target.delay, start=start, end=start)
+        return RequestRecord(
+            index=target.index, url=target.url, delay=target.delay, start=start, end=start
+        )
 
     def _end(self, record: RequestRecord) -> RequestRecord:
         record.end = time.perf_counter() - self.started
-        self.on_done(record)
+        self.result.records.append(record)
+        if self.on_done is not None:
+            self.on_done(record)
         return record
-
-
-@contextmanager
-def ctrl_c_lands_here() -> Iterator[None]:
-    """On the event loop's own thread (`blocking` mode), let Ctrl-C interrupt the call.
-
-    asyncio's Ctrl-C handler cancels the run's task, which a loop stuck in a blocking call
-    only notices when the call returns: up to --timeout later. Elsewhere (a worker thread),
-    nothing changes: only the main thread receives signals.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    asyncio_handler = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, asyncio_handler)
 
 
 def http_url(text: str) -> URL:

@@ -6,10 +6,9 @@ report. Above MAX_BARS requests a mode shows how many were in flight over time i
 
 from collections.abc import Callable
 from html import escape
-from typing import Any
 
-from client.records import RequestRecord
-from client.report import Report, headline, in_flight, seconds, to_json
+from client.records import Report, RequestRecord
+from client.report import COLUMNS, headline, in_flight, seconds, table_rows
 
 MAX_BARS = 300
 WIDTH, LEFT, ROW = 900, 60, 12  # pixels: the drawing, the label column, one bar
@@ -34,7 +33,7 @@ def html_report(report: Report) -> str:
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>demo-client report</title><style>{STYLE}</style></head><body>",
         f"<h1>{escape(headline(report).plain)}</h1>",
-        summary(to_json(report)),
+        summary(report),
     ]
     for result in report.results:
         if len(result.records) <= MAX_BARS:
@@ -47,23 +46,13 @@ def html_report(report: Report) -> str:
     return "\n".join(parts)
 
 
-def summary(data: dict[str, Any]) -> str:
-    head = "".join(
-        f"<th>{h}</th>" for h in ("mode", "wall", "ideal", "speedup", "ok", "failed", "server peak")
+def summary(report: Report) -> str:
+    head = "".join(f"<th>{escape(column)}</th>" for column in COLUMNS)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in table_rows(report)
     )
-    rows = []
-    for m in data["modes"]:
-        cells = [
-            m["mode"] + (" (interrupted)" if m["interrupted"] else ""),
-            seconds(m["wall_s"]),
-            seconds(m["ideal_s"]),
-            f"{m['speedup']:.1f}x" if m["speedup"] else "-",
-            m["ok"],
-            m["failed"],
-            m["server_peak"] if m["server_peak"] is not None else "-",
-        ]
-        rows.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
-    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+    return f"<table><tr>{head}</tr>{rows}</table>"
 
 
 def bars(records: list[RequestRecord], scale: float) -> str:

@@ -1,4 +1,4 @@
-"""Plain data passed from the modes to the report: what was asked, what happened."""
+"""Plain data passed from the modes to the views: what was asked, what happened."""
 
 import heapq
 from dataclasses import dataclass, field
@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 CANCELLED = "cancelled"  # the error of a request stopped by Ctrl-C
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Target:
     """One request to make; `delay` is the server-side wait, when we know it."""
 
@@ -15,7 +15,7 @@ class Target:
     delay: float | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class RequestRecord:
     """One request as it happened; times in seconds from the start of its mode."""
 
@@ -32,8 +32,12 @@ class RequestRecord:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def cancelled(self) -> bool:
+        return self.error == CANCELLED
 
-@dataclass
+
+@dataclass(kw_only=True)
 class ModeResult:
     """One mode's run: every request's record, and how long it all took."""
 
@@ -41,7 +45,8 @@ class ModeResult:
     ideal: float | None
     records: list[RequestRecord] = field(default_factory=list)
     wall: float = 0.0
-    interrupted: bool = False
+    interrupted: bool = False  # Ctrl-C stopped it
+    arrivals: list[int] = field(default_factory=list)  # indexes, as as_completed gave them
 
     @property
     def ok(self) -> int:
@@ -49,7 +54,7 @@ class ModeResult:
 
     @property
     def cancelled(self) -> int:
-        return sum(r.error == CANCELLED for r in self.records)
+        return sum(r.cancelled for r in self.records)
 
     @property
     def failed(self) -> int:
@@ -60,6 +65,36 @@ class ModeResult:
         """The most requests the server held at once while this mode ran."""
         seen = [r.server_in_flight for r in self.records if r.server_in_flight is not None]
         return max(seen, default=None)
+
+
+@dataclass(kw_only=True)
+class Report:
+    """A whole run: the same targets, one result per mode, in the order they ran."""
+
+    server: str | None  # None: the given URLs
+    embedded: bool  # the client started the server itself
+    targets: list[Target]
+    results: list[ModeResult] = field(default_factory=list)
+    loop: str = "asyncio"  # the event loop the client ran on: asyncio's own, or uvloop
+    interrupted: bool = False  # Ctrl-C, during a mode or between two
+
+    @property
+    def baseline(self) -> tuple[float, str] | None:
+        """What speedups are measured against: the sequential run, or its ideal."""
+        for result in self.results:
+            if result.mode == "sequential" and not result.interrupted:
+                return result.wall, "sequential"
+        ideal = ideal_time(self.targets, 1)
+        if ideal:
+            return ideal, "sum-of-delays"
+        return None
+
+    def speedup(self, result: ModeResult) -> float | None:
+        baseline = self.baseline
+        # a mode whose requests failed did not do the work: no speedup to claim
+        if baseline is None or result.wall <= 0 or result.interrupted or result.failed:
+            return None
+        return baseline[0] / result.wall
 
 
 def ideal_time(targets: list[Target], width: int) -> float | None:

@@ -1,13 +1,12 @@
 """Three views of the same records: a summary table, a timeline, and JSON."""
 
 import math
-from dataclasses import dataclass
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from client.records import CANCELLED, ModeResult, RequestRecord, Target, ideal_time
+from client.records import ModeResult, Report, RequestRecord
 
 MAX_BARS = 20  # above this many requests, the timeline shows requests in flight instead
 LEVELS = " ▁▂▃▄▅▆▇█"
@@ -15,37 +14,6 @@ BASELINES = {
     "sequential": "the sequential run",
     "sum-of-delays": "the sum of the delays (sequential's ideal)",
 }
-
-
-@dataclass
-class Report:
-    server: str | None
-    embedded: bool
-    targets: list[Target]
-    results: list[ModeResult]
-    loop: str = "asyncio"  # the event loop the client ran on: asyncio's own, or uvloop
-
-    @property
-    def interrupted(self) -> bool:
-        return any(r.interrupted for r in self.results)
-
-    @property
-    def baseline(self) -> tuple[float, str] | None:
-        """What speedups are measured against: the sequential run, or its ideal."""
-        for result in self.results:
-            if result.mode == "sequential" and not result.interrupted:
-                return result.wall, "sequential"
-        ideal = ideal_time(self.targets, 1)
-        if ideal:
-            return ideal, "sum-of-delays"
-        return None
-
-    def speedup(self, result: ModeResult) -> float | None:
-        baseline = self.baseline
-        # a mode whose requests failed did not do the work: no speedup to claim
-        if baseline is None or result.wall <= 0 or result.interrupted or result.failed:
-            return None
-        return baseline[0] / result.wall
 
 
 def render(report: Report, console: Console, *, timeline: bool) -> None:
@@ -74,30 +42,40 @@ def headline(report: Report) -> Text:
     return Text(what + where, style="bold")
 
 
-def summary_table(report: Report) -> Table:
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for name, justify in [
-        ("mode", "left"),
-        ("wall", "right"),
-        ("ideal", "right"),
-        ("speedup", "right"),
-        ("ok", "right"),
-        ("failed", "right"),
-        ("server peak", "right"),
-    ]:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+COLUMNS = ("mode", "wall", "ideal", "speedup", "ok", "failed", "server peak")
+
+
+def table_rows(report: Report) -> list[tuple[str, ...]]:
+    """The summary's cells, one row per mode in COLUMNS' order: the same in every view."""
+    rows = []
     for result in report.results:
         speedup = report.speedup(result)
+        rows.append(
+            (
+                result.mode + (" (interrupted)" if result.interrupted else ""),
+                seconds(result.wall),
+                seconds(result.ideal),
+                f"{speedup:.1f}x" if speedup is not None else "-",
+                str(result.ok),
+                str(result.failed),
+                str(result.server_peak) if result.server_peak is not None else "-",
+            )
+        )
+    return rows
+
+
+def summary_table(report: Report) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in COLUMNS:
+        table.add_column(column, justify="left" if column == "mode" else "right")
+    for result, row in zip(report.results, table_rows(report), strict=True):
+        speedup, failed = report.speedup(result), result.failed
         table.add_row(
-            result.mode + (" (interrupted)" if result.interrupted else ""),
-            seconds(result.wall),
-            seconds(result.ideal) if result.ideal is not None else "-",
-            Text(f"{speedup:.1f}x", style="bold green" if speedup >= 2 else "")
-            if speedup is not None
-            else "-",
-            str(result.ok),
-            Text(str(result.failed), style="bold red" if result.failed else ""),
-            str(result.server_peak) if result.server_peak is not None else "-",
+            *row[:3],
+            Text(row[3], style="bold green" if speedup and speedup >= 2 else ""),
+            row[4],
+            Text(row[5], style="bold red" if failed else ""),
+            row[6],
         )
     return table
 
@@ -171,7 +149,7 @@ def footnotes(report: Report) -> list[Text]:
         against = BASELINES[baseline[1]]
         lines.append(Text(f"speedup: against {against}", style="dim"))
     for result in report.results:
-        failed = [r for r in result.records if not r.ok and r.error != CANCELLED]
+        failed = [r for r in result.records if not r.ok and not r.cancelled]
         for record in failed[:5]:
             url = record.url.removeprefix(report.server or "\0")  # /delay/1, not the whole URL
             line = f"{result.mode}: #{record.index + 1} {url}: {record.error}"

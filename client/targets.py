@@ -29,11 +29,13 @@ def delay_targets(server: URL, n: int, delay: tuple[float, float], seed: int) ->
     """N calls to the server's /delay; a range gives varied delays, the same for a seed."""
     rng = random.Random(seed)
     delays = [round(rng.uniform(*delay), 3) for _ in range(n)]
-    return [Target(i, str(server / "delay" / f"{d:g}"), d) for i, d in enumerate(delays)]
+    return [
+        Target(index=i, url=str(server / "delay" / f"{d:g}"), delay=d) for i, d in enumerate(delays)
+    ]
 
 
 def url_targets(urls: Iterable[str]) -> list[Target]:
     """Given URLs as they are, blank lines and # comments left out; each reports its own error."""
     # a comment may end a line too: after a space, since a URL has none (its own # does not)
     kept = [u for line in urls if (u := re.sub(r"(^|\s)#.*", "", line).strip())]
-    return [Target(i, url) for i, url in enumerate(kept)]
+    return [Target(index=i, url=url) for i, url in enumerate(kept)]

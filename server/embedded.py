@@ -3,7 +3,7 @@
 A process of its own keeps it answering, on the other core, even while the caller's
 event loop is blocked (which the "blocking" demos do on purpose).
 
-    with EmbeddedServer() as url:
+    with EmbeddedServer() as url:  # or `async with`, in a coroutine
         ...  # fetch url / "delay" / "1"
 """
 
@@ -56,6 +56,17 @@ class EmbeddedServer:
             self.__exit__(None, None, None)
             raise
         return URL(line)
+
+    async def __aenter__(self) -> URL:
+        """The same, from a coroutine: its boot does not block the event loop."""
+        try:
+            return await asyncio.to_thread(self.__enter__)
+        except asyncio.CancelledError:  # Ctrl-C while it boots
+            self.__exit__(None, None, None)
+            raise
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await asyncio.to_thread(self.__exit__, None, None, None)
 
     def __exit__(
         self,

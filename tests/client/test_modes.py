@@ -11,9 +11,9 @@ import logging
 import pytest
 from yarl import URL
 
-from client.harness import run_modes
+from client.compare import run_modes
 from client.modes import MODES
-from client.records import CANCELLED, ModeResult, RequestRecord, Target, ideal_time
+from client.records import CANCELLED, ModeResult, Report, RequestRecord, Target, ideal_time
 from client.targets import delay_targets
 from server.typedefs import STATS
 
@@ -33,10 +33,6 @@ PEAK = {
 }
 
 
-async def nothing(name: str) -> None:
-    pass
-
-
 @pytest.fixture
 def server_url(request, serve_app, app_factory):
     """A server for a mode: pytest-aiohttp's on this loop, or the child process's."""
@@ -50,29 +46,43 @@ def server_url(request, serve_app, app_factory):
     return for_mode
 
 
-class Calls:
-    """The harness's callbacks, recorded."""
+class Watcher:
+    """What the command line would be shown, recorded."""
 
     def __init__(self) -> None:
         self.started: list[str] = []
         self.done: list[RequestRecord] = []
-        self.emitted: list[RequestRecord] = []
+        self.finished: list[str] = []
 
-    async def start(self, name: str) -> None:
-        self.started.append(name)
+    async def before_mode(self, mode: str) -> None:
+        self.started.append(mode)
+
+    def request_done(self, record: RequestRecord) -> None:
+        self.done.append(record)
+
+    def after_mode(self, report: Report) -> None:
+        self.finished.append(report.results[-1].mode)
 
     async def run(
-        self, names: list[str], targets: list[Target], concurrency: int | None = None
+        self,
+        names: list[str],
+        targets: list[Target],
+        concurrency: int | None = None,
+        request_timeout: float = 10,
     ) -> list[ModeResult]:
-        return await run_modes(
+        report = Report(server=None, embedded=False, targets=targets)
+        await run_modes(
+            report,
             names,
-            targets,
             concurrency=concurrency,
-            request_timeout=10,
-            on_start=self.start,
-            on_done=self.done.append,
-            emit=self.emitted.append,
+            request_timeout=request_timeout,
+            watcher=self,
         )
+        return report.results
+
+
+def target(index: int, url: object, delay: float | None = None) -> Target:
+    return Target(index=index, url=str(url), delay=delay)
 
 
 def test_every_mode_has_an_expected_peak() -> None:
@@ -82,9 +92,9 @@ def test_every_mode_has_an_expected_peak() -> None:
 @pytest.mark.parametrize("mode", list(MODES))
 async def test_mode(mode: str, server_url) -> None:
     targets = delay_targets(await server_url(mode), N, (DELAY, DELAY), seed=0)
-    calls = Calls()
+    watcher = Watcher()
 
-    [result] = await calls.run([mode], targets)
+    [result] = await watcher.run([mode], targets)
 
     assert result.mode == mode
     assert not result.interrupted
@@ -96,18 +106,19 @@ async def test_mode(mode: str, server_url) -> None:
     assert result.ideal == pytest.approx(ideal_time(targets, MODES[mode].width(N, None)))
     assert result.wall >= 0.9 * DELAY * N / PEAK[mode]  # the server did make each one wait
     assert all(0 <= r.start <= r.end <= result.wall for r in result.records)
-    assert calls.started == [mode]
-    assert calls.done == result.records
-    if mode == "as-completed":
-        assert sorted(r.index for r in calls.emitted) == list(range(N))
+    assert watcher.started == watcher.finished == [mode]
+    assert watcher.done == result.records
+    if mode == "as-completed":  # each handed over as it ended
+        by_end = sorted(result.records, key=lambda r: r.end)
+        assert result.arrivals == [r.index for r in by_end]
     else:
-        assert calls.emitted == []
+        assert result.arrivals == []
 
 
 @pytest.mark.parametrize("mode", ["bounded", "threads"])
 async def test_concurrency_bounds(mode: str, server_url) -> None:
     targets = delay_targets(await server_url(mode), 7, (DELAY, DELAY), seed=0)
-    [result] = await Calls().run([mode], targets, concurrency=3)
+    [result] = await Watcher().run([mode], targets, concurrency=3)
     assert result.ok == 7
     assert result.server_peak == 3
     assert result.ideal == pytest.approx(3 * DELAY)  # 3, 3, then 1
@@ -115,18 +126,18 @@ async def test_concurrency_bounds(mode: str, server_url) -> None:
 
 async def test_modes_run_one_after_another(server_url) -> None:
     targets = delay_targets(await server_url("gather"), 4, (0.1, 0.1), seed=0)
-    calls = Calls()
-    results = await calls.run(["gather", "sequential", "taskgroup"], targets)
-    assert [r.mode for r in results] == calls.started == ["gather", "sequential", "taskgroup"]
+    watcher = Watcher()
+    results = await watcher.run(["gather", "sequential", "taskgroup"], targets)
+    assert [r.mode for r in results] == watcher.started == ["gather", "sequential", "taskgroup"]
     # each mode had the server to itself
     assert [r.server_peak for r in results] == [4, 1, 4]
-    assert len(calls.done) == 12
+    assert len(watcher.done) == 12
 
 
 async def test_gather_is_not_held_back_by_a_connection_pool(server_url) -> None:
     # aiohttp's default pool of 100 connections would hold the rest for a second wave
     targets = delay_targets(await server_url("gather"), 120, (0.3, 0.3), seed=0)
-    [result] = await Calls().run(["gather"], targets)
+    [result] = await Watcher().run(["gather"], targets)
     assert result.ok == 120
     assert result.server_peak == 120
 
@@ -135,13 +146,13 @@ async def test_gather_is_not_held_back_by_a_connection_pool(server_url) -> None:
 async def test_failed_requests_are_counted_and_described(mode: str, server_url) -> None:
     base = await server_url(mode)
     targets = [
-        Target(0, str(base / "delay" / "0.1"), 0.1),
-        Target(1, str(base / "delay" / "999"), 999),  # above the server's maximum: a 400
-        Target(2, "http://127.0.0.1:1/delay/0.1", 0.1),  # nothing listens there
-        Target(3, "not a url"),
-        Target(4, str(base / "delay" / "0.1"), 0.1),
+        target(0, base / "delay" / "0.1", 0.1),
+        target(1, base / "delay" / "999", 999),  # above the server's maximum: a 400
+        target(2, "http://127.0.0.1:1/delay/0.1", 0.1),  # nothing listens there
+        target(3, "not a url"),
+        target(4, base / "delay" / "0.1", 0.1),
     ]
-    [result] = await Calls().run([mode], targets)
+    [result] = await Watcher().run([mode], targets)
 
     assert (result.ok, result.failed, result.cancelled) == (2, 3, 0)
     assert not result.interrupted
@@ -156,23 +167,14 @@ async def test_failed_requests_are_counted_and_described(mode: str, server_url) 
 @pytest.mark.parametrize("mode", list(MODES))
 async def test_a_slow_request_times_out(mode: str, server_url) -> None:
     base = await server_url(mode)
-    targets = [Target(0, str(base / "delay" / "0"), 0), Target(1, str(base / "delay" / "3"), 3)]
-    results = await run_modes(
-        [mode],
-        targets,
-        concurrency=None,
-        request_timeout=0.2,
-        on_start=nothing,
-        on_done=lambda record: None,
-        emit=lambda record: None,
-    )
-    [result] = results
+    targets = [target(0, base / "delay" / "0", 0), target(1, base / "delay" / "3", 3)]
+    [result] = await Watcher().run([mode], targets, request_timeout=0.2)
     assert (result.ok, result.failed) == (1, 1)
     assert {r.index: r.error for r in result.records}[1] == "timed out after 0.2 s"
 
 
 @pytest.mark.parametrize("mode", ASYNC_MODES)
-async def test_cancelled_run_returns_partial_results(
+async def test_a_cancelled_run_keeps_what_it_measured(
     mode: str, serve_app, app_factory, caplog
 ) -> None:
     app = app_factory()
@@ -180,27 +182,21 @@ async def test_cancelled_run_returns_partial_results(
     base = server.make_url("/")
     # one quick request; when it is done, the long ones are in flight (or, in sequential,
     # the next one is starting) and the run is cancelled
-    targets = [Target(0, str(base / "delay" / "0.1"), 0.1)]
-    targets += [Target(i, str(base / "delay" / "5"), 5) for i in range(1, 5)]
+    targets = [target(0, base / "delay" / "0.1", 0.1)]
+    targets += [target(i, base / "delay" / "5", 5) for i in range(1, 5)]
 
-    def on_done(record: RequestRecord) -> None:
-        if record.ok and not task.cancelling():
-            task.cancel()  # what asyncio.run does to its task on Ctrl-C, once
+    class CancelAfterOne(Watcher):
+        def request_done(self, record: RequestRecord) -> None:
+            if record.ok and not task.cancelling():
+                task.cancel()  # what asyncio.run does to its task on Ctrl-C, once
 
-    task = asyncio.create_task(
-        run_modes(
-            [mode, "gather"],
-            targets,
-            concurrency=None,
-            request_timeout=10,
-            on_start=nothing,
-            on_done=on_done,
-            emit=lambda record: None,
-        )
-    )
+    report = Report(server=None, embedded=False, targets=targets)
+    task = asyncio.create_task(run_modes(report, [mode, "gather"], watcher=CancelAfterOne()))
 
-    [result] = await task  # the second mode never starts
+    with pytest.raises(asyncio.CancelledError):  # never swallowed
+        await task
 
+    [result] = report.results  # the second mode never started
     assert result.mode == mode
     assert result.interrupted
     in_flight = 1 if mode == "sequential" else 4
@@ -214,30 +210,3 @@ async def test_cancelled_run_returns_partial_results(
     gc.collect()  # a leaked session would warn now (and fail: filterwarnings = error)
     assert not [r for r in caplog.records if "Unclosed" in r.getMessage()]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
-
-
-async def test_cancelled_twice_is_not_swallowed(serve_app, app_factory) -> None:
-    server = await serve_app(app_factory())
-    targets = delay_targets(server.make_url("/"), 2, (5, 5), seed=0)
-    started = asyncio.Event()
-
-    async def set_started(name: str) -> None:
-        started.set()
-
-    task = asyncio.create_task(
-        run_modes(
-            ["gather"],
-            targets,
-            concurrency=None,
-            request_timeout=10,
-            on_start=set_started,
-            on_done=lambda record: None,
-            emit=lambda record: None,
-        )
-    )
-    await started.wait()
-    # someone other than Ctrl-C cancels too (a timeout, a TaskGroup): it must propagate
-    task.cancel()
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task

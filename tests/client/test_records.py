@@ -6,7 +6,7 @@ from client.records import CANCELLED, ModeResult, RequestRecord, Target, ideal_t
 
 
 def targets(*delays: float | None) -> list[Target]:
-    return [Target(i, f"http://h/delay/{d}", d) for i, d in enumerate(delays)]
+    return [Target(index=i, url=f"http://h/delay/{d}", delay=d) for i, d in enumerate(delays)]
 
 
 def test_ideal_sequential_is_the_sum() -> None:
@@ -34,7 +34,7 @@ def test_ideal_bounded_fills_free_slots_in_order(
 
 
 def test_ideal_unknown_delays() -> None:
-    assert ideal_time([Target(0, "http://a"), Target(1, "http://b")], 2) is None
+    assert ideal_time([Target(index=0, url="http://a"), Target(index=1, url="http://b")], 2) is None
     assert ideal_time(targets(1, None), 2) is None
 
 
@@ -45,12 +45,14 @@ def test_ideal_edge_cases() -> None:
 
 
 def record(index: int, *, error: str | None = None, in_flight: int | None = None) -> RequestRecord:
-    return RequestRecord(index, "u", 1.0, 0.0, 1.0, error=error, server_in_flight=in_flight)
+    return RequestRecord(
+        index=index, url="u", delay=1.0, start=0.0, end=1.0, error=error, server_in_flight=in_flight
+    )
 
 
 def test_mode_result_counts() -> None:
     result = ModeResult(
-        "gather",
+        mode="gather",
         ideal=1.0,
         records=[
             record(0, in_flight=2),
@@ -66,6 +68,6 @@ def test_mode_result_counts() -> None:
 
 
 def test_mode_result_without_server_counts() -> None:
-    assert ModeResult("gather", ideal=None, records=[record(0)]).server_peak is None
-    empty = ModeResult("gather", ideal=None)
+    assert ModeResult(mode="gather", ideal=None, records=[record(0)]).server_peak is None
+    empty = ModeResult(mode="gather", ideal=None)
     assert (empty.ok, empty.failed, empty.cancelled, empty.server_peak) == (0, 0, 0, None)

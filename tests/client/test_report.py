@@ -8,31 +8,49 @@ import pytest
 from rich.console import Console
 
 from client.html_report import html_report
-from client.records import CANCELLED, ModeResult, RequestRecord, Target
-from client.report import LEVELS, Report, headline, in_flight, render, seconds, to_json
+from client.records import CANCELLED, ModeResult, Report, RequestRecord, Target
+from client.report import LEVELS, headline, in_flight, render, seconds, to_json
 from tests.client.json_shape import MODE_KEYS, REQUEST_KEYS
 
 SERVER = "http://127.0.0.1:8080"
 
 
 def targets(n: int, delay: float = 0.5) -> list[Target]:
-    return [Target(i, f"{SERVER}/delay/{delay:g}", delay) for i in range(n)]
+    return [Target(index=i, url=f"{SERVER}/delay/{delay:g}", delay=delay) for i in range(n)]
 
 
 def sequential(n: int, delay: float = 0.5) -> ModeResult:
     records = [
-        RequestRecord(i, t.url, delay, i * delay, (i + 1) * delay, 200, None, 1)
+        RequestRecord(
+            index=i,
+            url=t.url,
+            delay=delay,
+            start=i * delay,
+            end=(i + 1) * delay,
+            status=200,
+            error=None,
+            server_in_flight=1,
+        )
         for i, t in enumerate(targets(n, delay))
     ]
-    return ModeResult("sequential", ideal=n * delay, records=records, wall=n * delay)
+    return ModeResult(mode="sequential", ideal=n * delay, records=records, wall=n * delay)
 
 
 def together(mode: str, n: int, delay: float = 0.5) -> ModeResult:
     records = [
-        RequestRecord(i, t.url, delay, 0.0, delay, 200, None, i + 1)
+        RequestRecord(
+            index=i,
+            url=t.url,
+            delay=delay,
+            start=0.0,
+            end=delay,
+            status=200,
+            error=None,
+            server_in_flight=i + 1,
+        )
         for i, t in enumerate(targets(n, delay))
     ]
-    return ModeResult(mode, ideal=delay, records=records, wall=delay)
+    return ModeResult(mode=mode, ideal=delay, records=records, wall=delay)
 
 
 def rendered(report: Report, *, width: int = 80, timeline: bool = True) -> list[str]:
@@ -46,7 +64,12 @@ BAR_LINE = re.compile(r"#\d+ +[█░]")
 
 
 def test_compare_report_fits_80_columns() -> None:
-    report = Report(SERVER, True, targets(4), [sequential(4), together("gather", 4)])
+    report = Report(
+        server=SERVER,
+        embedded=True,
+        targets=targets(4),
+        results=[sequential(4), together("gather", 4)],
+    )
     lines = rendered(report)
     assert all(len(line) <= 80 for line in lines), lines
     text = "\n".join(lines)
@@ -59,7 +82,12 @@ def test_compare_report_fits_80_columns() -> None:
 
 
 def test_bars_sit_on_one_time_scale() -> None:
-    report = Report(SERVER, False, targets(4), [sequential(4), together("gather", 4)])
+    report = Report(
+        server=SERVER,
+        embedded=False,
+        targets=targets(4),
+        results=[sequential(4), together("gather", 4)],
+    )
     bars = [line for line in rendered(report) if BAR_LINE.match(line)]
     sequential_bars, gather_bars = bars[:4], bars[4:]
     # sequential's bars follow each other; gather's all start at 0 and are as long as one
@@ -71,10 +99,16 @@ def test_bars_sit_on_one_time_scale() -> None:
 
 def test_many_requests_show_the_in_flight_sparkline() -> None:
     # 20 requests at once, then 5 more starting just as those end: the peak is 20, not 25
-    records = [RequestRecord(i, "u", 1.0, 0.0, 1.0, 200) for i in range(20)]
-    records += [RequestRecord(20 + i, "u", 1.0, 1.0, 2.0, 200) for i in range(5)]
-    result = ModeResult("gather", ideal=2.0, records=records, wall=2.0)
-    lines = rendered(Report(None, False, targets(25), [result]))
+    records = [
+        RequestRecord(index=i, url="u", delay=1.0, start=0.0, end=1.0, status=200)
+        for i in range(20)
+    ]
+    records += [
+        RequestRecord(index=20 + i, url="u", delay=1.0, start=1.0, end=2.0, status=200)
+        for i in range(5)
+    ]
+    result = ModeResult(mode="gather", ideal=2.0, records=records, wall=2.0)
+    lines = rendered(Report(server=None, embedded=False, targets=targets(25), results=[result]))
     assert all(len(line) <= 80 for line in lines), lines
     assert not any(BAR_LINE.match(line) for line in lines)
     assert "gather: requests in flight (peak 20)" in lines
@@ -85,7 +119,10 @@ def test_many_requests_show_the_in_flight_sparkline() -> None:
 
 def test_in_flight_counts() -> None:
     def recs(*spans: tuple[float, float]) -> list[RequestRecord]:
-        return [RequestRecord(i, "u", None, s, e) for i, (s, e) in enumerate(spans)]
+        return [
+            RequestRecord(index=i, url="u", delay=None, start=s, end=e)
+            for i, (s, e) in enumerate(spans)
+        ]
 
     assert max(in_flight(recs((0, 1), (1, 2)), 2.0, 10)) == 1  # back to back
     assert max(in_flight(recs((0, 1), (0.5, 1.5), (0.6, 0.7)), 2.0, 10)) == 3
@@ -94,13 +131,17 @@ def test_in_flight_counts() -> None:
 
 
 def test_wide_console_caps_the_timeline_at_100_columns() -> None:
-    report = Report(SERVER, False, targets(2), [together("gather", 2)])
+    report = Report(
+        server=SERVER, embedded=False, targets=targets(2), results=[together("gather", 2)]
+    )
     lines = rendered(report, width=200)
     assert max(len(line) for line in lines if "─" in line) == 100
 
 
 def test_no_timeline() -> None:
-    report = Report(SERVER, False, targets(2), [together("gather", 2)])
+    report = Report(
+        server=SERVER, embedded=False, targets=targets(2), results=[together("gather", 2)]
+    )
     assert not any(BAR_LINE.match(line) for line in rendered(report, timeline=False))
 
 
@@ -109,7 +150,9 @@ def test_failures_are_named_and_not_credited() -> None:
     result.records[1].status, result.records[1].error = 400, "HTTP 400 Bad Request"
     result.records[2].url = "http://127.0.0.1:1/delay/1"
     result.records[2].status, result.records[2].error = None, "cannot connect"
-    text = "\n".join(rendered(Report(SERVER, False, targets(3), [result])))
+    text = "\n".join(
+        rendered(Report(server=SERVER, embedded=False, targets=targets(3), results=[result]))
+    )
     assert re.search(r"^gather +0\.50 s +0\.50 s +- +1 +2 +3$", text, re.M), text
     assert "#2 /delay/0.5: HTTP 400 Bad Request" in text
     assert "#3 http://127.0.0.1:1/delay/1: cannot connect" in text
@@ -119,7 +162,9 @@ def test_more_than_five_failures_are_summed_up() -> None:
     result = together("gather", 8)
     for record in result.records:
         record.error = "connection refused"
-    text = "\n".join(rendered(Report(SERVER, False, targets(8), [result])))
+    text = "\n".join(
+        rendered(Report(server=SERVER, embedded=False, targets=targets(8), results=[result]))
+    )
     assert text.count(": connection refused") == 5
     assert "gather: ... and 3 more failed" in text
 
@@ -129,7 +174,9 @@ def test_interrupted_report() -> None:
     result.interrupted = True
     for record in result.records[1:]:
         record.status, record.error = None, CANCELLED
-    report = Report(SERVER, False, targets(4), [result])
+    report = Report(
+        server=SERVER, embedded=False, targets=targets(4), results=[result], interrupted=True
+    )
     lines = rendered(report)
     text = "\n".join(lines)
     assert "gather (interrupted)" in text
@@ -139,24 +186,26 @@ def test_interrupted_report() -> None:
 
 
 def test_baseline_without_sequential_is_the_sum_of_delays() -> None:
-    report = Report(SERVER, False, targets(4), [together("gather", 4)])
+    report = Report(
+        server=SERVER, embedded=False, targets=targets(4), results=[together("gather", 4)]
+    )
     assert report.baseline == (2.0, "sum-of-delays")
     assert report.speedup(report.results[0]) == pytest.approx(4.0)
     assert "against the sum of the delays" in "\n".join(rendered(report))
 
 
 def test_given_urls_have_no_baseline() -> None:
-    urls = [Target(0, "http://a/"), Target(1, "http://b/")]
+    urls = [Target(index=0, url="http://a/"), Target(index=1, url="http://b/")]
     result = ModeResult(
-        "gather",
+        mode="gather",
         ideal=None,
         records=[
-            RequestRecord(0, "http://a/", None, 0.0, 0.3, 200),
-            RequestRecord(1, "http://b/", None, 0.0, 0.2, 200),
+            RequestRecord(index=0, url="http://a/", delay=None, start=0.0, end=0.3, status=200),
+            RequestRecord(index=1, url="http://b/", delay=None, start=0.0, end=0.2, status=200),
         ],
         wall=0.3,
     )
-    report = Report(None, False, urls, [result])
+    report = Report(server=None, embedded=False, targets=urls, results=[result])
     assert report.baseline is None
     lines = rendered(report)
     assert lines[0] == "2 requests to the given URLs"
@@ -164,8 +213,12 @@ def test_given_urls_have_no_baseline() -> None:
 
 
 def test_headline_with_a_range_of_delays() -> None:
-    varied = [Target(0, "u", 0.5), Target(1, "u", 1.25), Target(2, "u", 0.75)]
-    assert rendered(Report(SERVER, False, varied, []))[0] == (
+    varied = [
+        Target(index=0, url="u", delay=0.5),
+        Target(index=1, url="u", delay=1.25),
+        Target(index=2, url="u", delay=0.75),
+    ]
+    assert rendered(Report(server=SERVER, embedded=False, targets=varied, results=[]))[0] == (
         f"3 requests of 0.5 to 1.25 s against {SERVER}"
     )
 
@@ -179,7 +232,12 @@ def test_seconds() -> None:
 
 
 def test_to_json_shape() -> None:
-    report = Report(SERVER, True, targets(3), [sequential(3), together("gather", 3)])
+    report = Report(
+        server=SERVER,
+        embedded=True,
+        targets=targets(3),
+        results=[sequential(3), together("gather", 3)],
+    )
     data = json.loads(json.dumps(to_json(report)))  # plain JSON types only
     assert data["server"] == SERVER
     assert data["embedded_server"] is True
@@ -213,14 +271,19 @@ def test_to_json_shape() -> None:
 def test_to_json_sorts_records_by_index() -> None:
     result = together("as-completed", 3)
     result.records.reverse()  # the order they finished in
-    data = to_json(Report(SERVER, False, targets(3), [result]))
+    data = to_json(Report(server=SERVER, embedded=False, targets=targets(3), results=[result]))
     assert [r["index"] for r in data["modes"][0]["requests"]] == [0, 1, 2]
 
 
 def test_html_report_escapes_what_it_shows() -> None:
     url = "http://127.0.0.1:1/<script>alert(1)</script>"
-    record = RequestRecord(0, url, None, 0.0, 0.1, error="<b>boom</b>")
-    report = Report(None, False, [Target(0, url)], [ModeResult("gather", None, [record], 0.1)])
+    record = RequestRecord(index=0, url=url, delay=None, start=0.0, end=0.1, error="<b>boom</b>")
+    report = Report(
+        server=None,
+        embedded=False,
+        targets=[Target(index=0, url=url)],
+        results=[ModeResult(mode="gather", ideal=None, records=[record], wall=0.1)],
+    )
     page = html_report(report)
     assert "<script>" not in page and "<b>" not in page
     assert "&lt;script&gt;" in page

@@ -33,7 +33,9 @@ def test_parse_delay_rejects(text: str) -> None:
 
 def test_delay_targets_fixed_delay() -> None:
     targets = delay_targets(SERVER, 3, (0.25, 0.25), seed=0)
-    assert targets == [Target(i, "http://127.0.0.1:8080/delay/0.25", 0.25) for i in range(3)]
+    assert targets == [
+        Target(index=i, url="http://127.0.0.1:8080/delay/0.25", delay=0.25) for i in range(3)
+    ]
 
 
 def test_delay_targets_range_is_repeatable_and_in_range() -> None:
@@ -69,10 +71,10 @@ def test_url_targets_skip_blanks_and_comments() -> None:
         "not a url",
     ]
     assert url_targets(lines) == [
-        Target(0, "http://a/1"),
-        Target(1, "http://b/2"),
-        Target(2, "http://c/3"),
-        Target(3, "http://d/#a-fragment-is-no-comment"),
-        Target(4, "not a url"),
+        Target(index=0, url="http://a/1"),
+        Target(index=1, url="http://b/2"),
+        Target(index=2, url="http://c/3"),
+        Target(index=3, url="http://d/#a-fragment-is-no-comment"),
+        Target(index=4, url="not a url"),
     ]
     assert url_targets([]) == []

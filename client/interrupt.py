@@ -1,0 +1,69 @@
+"""Ctrl-C, in one place. What it covers, and how:
+
+1. While the modes run on the event loop: `asyncio.Runner` cancels the run; each request
+   in flight is recorded as cancelled, its mode as interrupted; `run` below returns False,
+   and the CLI prints the partial report and exits 130.
+2. As the loop winds down after the last mode: the same, with every result complete.
+3. In `blocking` mode the loop's own thread is stuck in urllib, where asyncio's handler
+   would wait for the call to return (up to --timeout): `interruptible` lets Ctrl-C stop
+   the call at once, then hands it to asyncio as in 1.
+4. In `threads` mode the worker threads cannot be cancelled: `leave` exits without
+   waiting for them.
+5. Before any of this (the imports, the embedded server's boot): the command's one-line
+   error manners (common/cli.py) say "interrupted", exit 130; the embedded server stops
+   when the client's end of its stdin pipe closes.
+"""
+
+import asyncio
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+class Interrupted(Exception):
+    """Ctrl-C stopped a blocking call; asyncio has been told."""
+
+
+def run(
+    coroutine: Coroutine[Any, Any, None],
+    loop_factory: Callable[[], asyncio.AbstractEventLoop] | None = None,
+) -> bool:
+    """Run the coroutine to its end (True) or until Ctrl-C (False)."""
+    try:
+        with asyncio.Runner(loop_factory=loop_factory) as runner:
+            runner.run(coroutine)
+        return True
+    except KeyboardInterrupt:
+        return False
+    finally:
+        coroutine.close()  # Ctrl-C before it started: no "never awaited" warning
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """Around a blocking call: on the event loop's thread, Ctrl-C stops it at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # a worker thread: signals reach only the main thread
+        return
+    asyncio_handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, asyncio_handler)
+        signal.raise_signal(signal.SIGINT)  # asyncio's turn: it cancels the run
+        raise Interrupted from None
+    finally:
+        signal.signal(signal.SIGINT, asyncio_handler)
+
+
+def leave(status: int) -> None:
+    """Exit with `status`, not waiting for worker threads blocked in a request."""
+    if threading.active_count() > 1:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)

@@ -1,0 +1,94 @@
+"""What `demo-client` shows: a progress bar while a mode runs, the prompt of --step, then
+the report (or its JSON). The report's text itself is drawn in client/report.py.
+"""
+
+import asyncio
+import json
+import os
+import sys
+from typing import IO
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from client.html_report import html_report
+from client.records import Report, RequestRecord
+from client.report import headline, render, to_json
+
+
+class Screen:
+    """The terminal, as the run goes: the Watcher that client/compare.py calls."""
+
+    def __init__(self, *, color: bool, as_json: bool, timeline: bool, step: bool) -> None:
+        # plain text: no colour, and no bold or dim either (a projector washes out dim)
+        plain = not color or bool(os.environ.get("NO_COLOR"))
+        colors = None if plain else "auto"
+        self.out = Console(color_system=colors, highlight=False, soft_wrap=False)
+        self.err = Console(stderr=True, color_system=colors, highlight=False, soft_wrap=True)
+        self.as_json, self.timeline, self.step = as_json, timeline, step
+        # on stderr, on a terminal only; gone when the mode ends
+        self.progress = Progress(
+            TextColumn("{task.description:<12}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self.err,
+            transient=True,
+            disable=as_json or not self.err.is_terminal,
+        )
+        self.task = self.progress.add_task("", start=False)
+        self.total = 0
+
+    def note(self, text: str) -> None:
+        """A line about the run, not part of the report (stderr)."""
+        if not self.as_json:
+            self.err.print(text)
+
+    def begin(self, report: Report) -> None:
+        """What is about to run, before it runs."""
+        self.total = len(report.targets)
+        if not self.as_json:
+            self.out.print(headline(report))
+
+    async def before_mode(self, mode: str) -> None:
+        if self.step:
+            self.err.print(f"[bold]next: {mode}[/] (Enter to run it) ", end="")
+            await wait_for_enter()
+        self.progress.reset(self.task, description=mode, total=self.total, start=True)
+        self.progress.start()
+
+    def request_done(self, record: RequestRecord) -> None:
+        self.progress.advance(self.task)
+
+    def after_mode(self, report: Report) -> None:
+        self.progress.stop()
+
+    def show(self, report: Report, html: IO[str] | None) -> None:
+        """The report, as text or JSON; and the HTML page if one was asked for."""
+        if self.as_json:
+            click.echo(json.dumps(to_json(report), indent=2))
+        else:
+            render(report, self.out, timeline=self.timeline)
+        if html is not None:
+            with html:
+                html.write(html_report(report))
+            self.note(f"report written to {html.name}")
+
+
+async def wait_for_enter() -> None:
+    """Wait for a line on stdin without blocking the event loop, so Ctrl-C still works."""
+    loop = asyncio.get_running_loop()
+    ready = loop.create_future()
+    try:
+        fd = sys.stdin.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+    except (NotImplementedError, OSError, ValueError):  # Windows, or stdin not a terminal
+        sys.stdin.readline()
+        click.echo(err=True)  # a piped Enter is not echoed: end the prompt's line
+        return
+    try:
+        await ready
+    finally:
+        loop.remove_reader(fd)
+    sys.stdin.readline()
