@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from yarl import URL
 
+    from client.records import Target
+
 MODE_NAMES = [*MODES, "compare"]
 CONTEXT = {"show_default": True, "help_option_names": ["-h", "--help"]}
 MODES_HELP = "\b\nModes:\n" + "\n".join(
@@ -142,17 +144,12 @@ def main(
     """
     names = [m for mode in modes or ["compare"] for m in (COMPARE if mode == "compare" else [mode])]
     names = list(dict.fromkeys(names))  # in order, once each
-    if (urls or urls_file) and (server or explicit("n", "delay", "seed")):
+    given_urls = read_urls([*urls, *(urls_file or [])]) if urls or urls_file else None
+    if given_urls and (server or explicit("n", "delay", "seed")):
         raise click.UsageError("--url/--urls-file fetch each URL once: no --server, -n or --delay")
-    given_urls = None
-    if urls or urls_file:
-        try:
-            given_urls = url_targets([*urls, *(urls_file or [])])
-        except UnicodeDecodeError:
-            raise click.UsageError("--urls-file must be UTF-8 text") from None
-        if not given_urls:
-            raise click.UsageError("no URLs to fetch in --url/--urls-file")
     base = server_url(server) if server else None
+    if base is None and given_urls is None:
+        check_delay(delay[1], Settings.max_delay, "the built-in server")
     if loop == "uvloop" and importlib.util.find_spec("uvloop") is None:
         raise click.UsageError("uvloop is not installed: pip install '.[uvloop]'")
     widest = max(MODES[name].width(len(given_urls or []) or n, concurrency) for name in names)
@@ -162,11 +159,12 @@ def main(
         raise click.ClickException(str(exc)) from None
     embedded = None
     if base is None and given_urls is None:  # start one; it boots while we import
-        embedded = EmbeddedServer(max_delay=max(Settings.max_delay, delay[1])).launch()
+        embedded = EmbeddedServer().launch()
 
     # imported here, not at the top, so that --help starts fast (no aiohttp, no rich)
     from client import interrupt
     from client.compare import run_modes
+    from client.report import single_failure
     from client.screen import Screen
 
     screen = Screen(color=not no_color, as_json=as_json, timeline=not no_timeline, step=step)
@@ -176,22 +174,40 @@ def main(
         if embedded:
             screen.note(f"started a demo server at {url} (no --server given)")
         elif url:
-            check_reachable(url, timeout)
+            check_delay(delay[1], max_delay_of(url, timeout), f"the server at {url}")
         report = Report(
             server=str(url) if url else None,
             embedded=embedded is not None,
             targets=given_urls or delay_targets(url, n, delay, seed),
             loop=loop,
         )
-        screen.begin(report)
+        screen.begin(report, names)
         modes_run = run_modes(
             report, names, concurrency=concurrency, request_timeout=timeout, watcher=screen
         )
         report.interrupted = not interrupt.run(modes_run, loop_factory(loop))
+    if not as_json and (reason := single_failure(report)):
+        raise click.ClickException(f"every request failed: {reason}")
     screen.show(report, report_file)
     if report.interrupted:
         interrupt.leave(130)
     return 1 if any(r.failed for r in report.results) else 0
+
+
+def read_urls(lines: list[str]) -> "list[Target]":
+    try:
+        targets = url_targets(lines)
+    except UnicodeDecodeError:
+        raise click.UsageError("--urls-file must be UTF-8 text") from None
+    if not targets:
+        raise click.UsageError("no URLs to fetch in --url/--urls-file")
+    return targets
+
+
+def check_delay(delay: float, maximum: float, server: str) -> None:
+    """Refuse, before the run, a delay the server would refuse each request for."""
+    if delay > maximum:
+        raise click.UsageError(f"--delay {delay:g}: {server} allows at most {maximum:g} s")
 
 
 def explicit(*names: str) -> bool:
@@ -214,20 +230,22 @@ def server_url(text: str) -> "URL":
     )
 
 
-def check_reachable(server: "URL", timeout: float) -> None:
-    """Fail in one line, before any timing, if nothing answers at the server's /health."""
+def max_delay_of(server: "URL", timeout: float) -> float:
+    """The server's longest /delay, from its /health; one line and exit 1 if none answers."""
+    import json
     import urllib.error
     import urllib.request
 
     from client.fetch import describe
 
     try:
-        urllib.request.urlopen(str(server / "health"), timeout=min(timeout, 5)).close()
+        with urllib.request.urlopen(str(server / "health"), timeout=min(timeout, 5)) as answer:
+            return float(json.load(answer).get("max_delay", float("inf")))
     except urllib.error.HTTPError as exc:
         raise click.ClickException(
             f"no demo server at {server}: GET /health answered {exc.code}"
         ) from None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         reason = describe(exc, timeout)
         raise click.ClickException(f"cannot reach the server at {server}: {reason}") from None
 

@@ -67,7 +67,12 @@ async def run_modes(
         result = ModeResult(mode=mode, ideal=ideal_time(report.targets, width))
         report.results.append(result)
         await measure(
-            result, report.targets, width=width, request_timeout=request_timeout, watcher=watcher
+            result,
+            report.targets,
+            width=width,
+            request_timeout=request_timeout,
+            watcher=watcher,
+            server=report.server,
         )
         if watcher:
             watcher.after_mode(report)
@@ -80,9 +85,12 @@ async def measure(
     width: int,
     request_timeout: float,
     watcher: Watcher | None = None,
+    server: str | None = None,
 ) -> None:
     """Time one mode: one session for all its requests, a fresh one for each mode.
-    `width`: how many it may have in flight at once (the bounded modes' limit)."""
+    `width`: how many it may have in flight at once (the bounded modes' limit). Beside the
+    time, what may bound it: the client's CPU, the server's (from its /stats), and how long
+    the event loop was kept from running (a heartbeat, late when the loop is held)."""
     # limit=0: aiohttp's default of 100 connections would quietly turn a
     # thousand concurrent requests into ten waves
     connector = aiohttp.TCPConnector(limit=0)
@@ -96,9 +104,13 @@ async def measure(
             result=result,
             on_done=watcher.request_done if watcher else None,
         )
+        server_cpu = await cpu_seconds(session, server)
+        heartbeat = Heartbeat()
         # thousands of live tasks make each cyclic collection long, and they come often:
         # pause the collector while the mode runs, collect right after
         gc.disable()
+        client_cpu = time.process_time()
+        run.started = time.perf_counter()
         try:
             await MODES[result.mode].function(run)
         except asyncio.CancelledError:
@@ -106,4 +118,48 @@ async def measure(
             raise
         finally:
             result.wall = time.perf_counter() - run.started
+            result.client_cpu = time.process_time() - client_cpu
             gc.enable()
+            result.loop_blocked = heartbeat.stop()
+        if server_cpu is not None and (after := await cpu_seconds(session, server)):
+            result.server_cpu = after - server_cpu
+
+
+class Heartbeat:
+    """A task that wakes every BEAT seconds: how late it wakes is how long the event loop
+    was held by something that did not await (the `blocking` mode's mistake)."""
+
+    BEAT = 0.01  # seconds
+
+    def __init__(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.last = self.loop.time()
+        self.late = 0.0
+        self.task = asyncio.create_task(self.beat())
+
+    async def beat(self) -> None:
+        while True:
+            await asyncio.sleep(self.BEAT)
+            self.note()
+
+    def note(self) -> None:
+        now = self.loop.time()
+        self.late += max(0.0, now - self.last - self.BEAT)
+        self.last = now
+
+    def stop(self) -> float:
+        """Stop; the total lateness, the wake-up still due included."""
+        self.task.cancel()
+        self.note()
+        return self.late
+
+
+async def cpu_seconds(session: aiohttp.ClientSession, server: str | None) -> float | None:
+    """The demo server's CPU time so far (its /stats), or None if it does not say."""
+    if server is None:
+        return None
+    try:
+        async with session.get(URL(server) / "stats") as response:
+            return float((await response.json())["cpu_s"])
+    except (aiohttp.ClientError, TimeoutError, ValueError, LookupError, TypeError):
+        return None

@@ -1,49 +1,72 @@
-"""The run as a self-contained HTML page: per mode, one SVG bar per request, and the table.
+"""The run as a self-contained HTML page, made to be projected: a short title, the verdict,
+every mode's requests on one time scale (SVG, the window's width), then the table.
 
-No script and no network: the SVG is drawn here from the same records as the terminal
-report. Above MAX_BARS requests a mode shows how many were in flight over time instead.
+No script and no network: the picture is drawn here, from the same records and with the
+same lanes and ticks as the terminal's timeline (client/report.py).
 """
 
-from collections.abc import Callable
 from html import escape
 
-from client.records import Report, RequestRecord
-from client.report import COLUMNS, headline, in_flight, seconds, table_rows
+from client.records import ModeResult, Report, RequestRecord
+from client.report import (
+    COLUMNS,
+    at_once,
+    in_flight,
+    lanes_of,
+    nice_step,
+    notes,
+    seconds,
+    sequential_ghost,
+    table_rows,
+    what_ran,
+)
 
-MAX_BARS = 300
-WIDTH, LEFT, ROW = 900, 60, 12  # pixels: the drawing, the label column, one bar
+MAX_LANES = 40  # beyond, each mode is drawn as how many were in flight over time
+WIDTH, LEFT, RIGHT = 1200, 190, 150  # SVG units: about a pixel each in a 1280 px window
+LANE, GAP, AREA = 24, 6, 90  # a lane's height, the space between, an in-flight area's
 
 STYLE = """
-body { font: 16px/1.4 system-ui, sans-serif; margin: 2rem auto; max-width: 960px;
-       color: #101418; background: #fff; }
-@media (prefers-color-scheme: dark) { body { color: #f2f4f8; background: #0b0e14; } }
-table { border-collapse: collapse; margin: 1rem 0 2rem; }
-th, td { padding: .3rem .9rem; text-align: right; }
+body { font: 20px/1.4 system-ui, sans-serif; margin: 1.5rem 3vw; color: #101418;
+       background: #fff; }
+h1 { font-size: 2rem; margin: 0 0 .3rem; }
+.verdict { font-size: 1.6rem; font-weight: 700; margin: 0 0 1rem; }
+svg { width: 100%; height: auto; display: block; }
+svg text { font: 20px system-ui, sans-serif; fill: currentColor; }
+svg .mode { font-weight: 700; }
+.ok { fill: #1f8f4e; background: #1f8f4e; } .shade { fill: #57c785; }
+.failed { fill: #d0342c; background: #d0342c; }
+.cancelled { fill: #e0a100; background: #e0a100; }
+.ghost { stroke: currentColor; stroke-width: 3; stroke-dasharray: 4 8; }
+.area { fill: #2f8fd8; } .axis { stroke: currentColor; stroke-width: 2; }
+table { border-collapse: collapse; margin: 1.2rem 0; }
+th, td { padding: .3rem 1rem; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
-th { border-bottom: 2px solid #8b93a7; }
-svg text { fill: #8b93a7; font-size: 12px; }
-.ok { fill: #2e9e5b; } .failed { fill: #d0342c; } .area { fill: #4cc2ff; }
-.axis { stroke: #8b93a7; }
+th { border-bottom: 2px solid currentColor; }
+.notes { margin: .2rem 0; }
+.key { display: inline-block; width: 1.2em; height: .9em; margin: 0 .4em 0 1.2em; }
+.key:first-child { margin-left: 0; }
+@media (prefers-color-scheme: dark) { body { color: #f2f4f8; background: #0b0e14; } }
 """
 
 
 def html_report(report: Report) -> str:
-    scale = max((r.wall for r in report.results), default=0.0) or 1e-3
-    parts = [
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>demo-client report</title><style>{STYLE}</style></head><body>",
-        f"<h1>{escape(headline(report).plain)}</h1>",
-        summary(report),
-    ]
-    for result in report.results:
-        if len(result.records) <= MAX_BARS:
-            parts.append(f"<h2>{escape(result.mode)}</h2>")
-            parts.append(bars(result.records, scale))
-        else:
-            parts.append(f"<h2>{escape(result.mode)}: requests in flight</h2>")
-            parts.append(area(in_flight(result.records, scale, WIDTH - LEFT), scale))
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    modes = " vs ".join(r.mode for r in report.results) or "no modes"
+    title = f"{modes}: {what_ran(report)}"
+    *rest, verdict = notes(report)
+    return "\n".join(
+        [
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
+            f"<h1>{escape(title)}</h1>",
+            f"<p class='verdict'>{escape(verdict.plain)}</p>",
+            timeline(report),
+            legend(),
+            summary(report),
+            *(f"<p class='notes'>{escape(line.plain)}</p>" for line in rest),
+            "</body></html>",
+        ]
+    )
 
 
 def summary(report: Report) -> str:
@@ -55,57 +78,107 @@ def summary(report: Report) -> str:
     return f"<table><tr>{head}</tr>{rows}</table>"
 
 
-def bars(records: list[RequestRecord], scale: float) -> str:
-    x = _x_scale(scale)
-    height = ROW * len(records) + 30
-    shapes = []
-    for row, r in enumerate(sorted(records, key=lambda r: r.index)):
-        y = row * ROW
-        label = f"#{r.index + 1} {r.url}: {seconds(r.start)} to {seconds(r.end)}, " + (
-            r.error or f"HTTP {r.status}"
-        )
-        shapes.append(
-            f"<rect class='request {'ok' if r.ok else 'failed'}' x='{x(r.start):.1f}' "
-            f"y='{y + 1}' width='{max(1.0, x(r.end) - x(r.start)):.1f}' height='{ROW - 2}'>"
-            f"<title>{escape(label)}</title></rect>"
-        )
-        if len(records) <= 40:
-            shapes.append(
-                f"<text x='{LEFT - 8}' y='{y + ROW - 2}' text-anchor='end'>#{r.index + 1}</text>"
-            )
-    return _svg(height, "".join(shapes) + _axis(ROW * len(records), scale))
+def legend() -> str:
+    kinds = [("ok", "ok"), ("failed", "failed"), ("cancelled", "cancelled (Ctrl-C)")]
+    keys = "".join(f"<span class='key {kind}'></span>{text}" for kind, text in kinds)
+    return f"<p class='legend'>{keys}</p>"
 
 
-def area(counts: list[int], scale: float) -> str:
-    plot = 200
+class Axis:
+    """Seconds to SVG units, with round ticks (the terminal's steps)."""
+
+    def __init__(self, end: float) -> None:
+        self.step = nice_step(end, 10)
+        self.ticks = max(1, round(end / self.step + 0.4999))
+        self.end = self.ticks * self.step
+
+    def x(self, t: float) -> float:
+        return LEFT + (WIDTH - LEFT - RIGHT) * t / self.end
+
+    def draw(self, y: float) -> str:
+        parts = [f"<line class='axis' x1='{LEFT}' y1='{y}' x2='{self.x(self.end)}' y2='{y}'/>"]
+        for i in range(self.ticks + 1):
+            x = self.x(i * self.step)
+            parts.append(f"<line class='axis' x1='{x:.1f}' y1='{y}' x2='{x:.1f}' y2='{y + 8}'/>")
+            label = f"{round(i * self.step, 6):g} s"
+            parts.append(f"<text x='{x:.1f}' y='{y + 32}' text-anchor='middle'>{label}</text>")
+        return "".join(parts)
+
+
+def timeline(report: Report) -> str:
+    results = report.results
+    ghost = sequential_ghost(report)
+    axis = Axis(max([r.wall for r in results] + [ghost or 0.0]) or 1e-3)
+    lanes = {r.mode: lanes_of(r) for r in results}
+    as_lanes = sum(len(lane) for lane in lanes.values()) <= MAX_LANES
+    parts, y = [], 0.0
+    for result in results:
+        if as_lanes:
+            shapes, height = lane_shapes(result, lanes[result.mode], axis, y)
+        else:
+            shapes, height = area_shapes(result, axis, y)
+        parts.append(f"<g class='mode' data-mode='{escape(result.mode)}'>{shapes}</g>")
+        y += height + 2 * GAP
+    if ghost is not None:
+        middle = y + LANE / 2
+        parts.append(
+            f"<text class='mode' x='0' y='{middle + 7}'>one by one</text>"
+            f"<line class='ghost' x1='{LEFT}' y1='{middle}' x2='{axis.x(ghost):.1f}' "
+            f"y2='{middle}'/><text x='{axis.x(ghost) + 12:.1f}' y='{middle + 7}'>at best</text>"
+        )
+        y += LANE + 2 * GAP
+    parts.append(axis.draw(y))
+    height = y + 44
+    return (
+        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {WIDTH} {height:.0f}' "
+        f"role='img' aria-label='each request from its start to its end'>{''.join(parts)}</svg>"
+    )
+
+
+def lane_shapes(
+    result: ModeResult, lanes: list[list[RequestRecord]], axis: Axis, top: float
+) -> tuple[str, float]:
+    parts = [f"<text class='mode' x='0' y='{top + LANE - 5}'>{escape(result.mode)}</text>"]
+    for i, lane in enumerate(lanes):
+        y = top + i * (LANE + GAP)
+        for k, record in enumerate(lane):
+            parts.append(bar(record, axis, y, shaded=k % 2 == 1))
+        if result.arrivals and len(lane) == 1:
+            label = f"#{lane[0].index + 1}" + (" first" if i == 0 else "")
+        else:
+            label = at_once(len(lanes)) if i == 0 else ""
+        if label:
+            x = axis.x(axis.end) + 12
+            parts.append(f"<text x='{x:.1f}' y='{y + LANE - 5}'>{escape(label)}</text>")
+    return "".join(parts), len(lanes) * (LANE + GAP) - GAP
+
+
+def bar(record: RequestRecord, axis: Axis, y: float, *, shaded: bool) -> str:
+    kind = "cancelled" if record.cancelled else "ok" if record.ok else "failed"
+    classes = f"request {kind}" + (" shade" if shaded and record.ok else "")
+    what = record.error or f"HTTP {record.status}"
+    label = f"#{record.index + 1} {record.url}: {seconds(record.start)} to {seconds(record.end)}"
+    width = max(2.0, axis.x(record.end) - axis.x(record.start))
+    return (
+        f"<rect class='{classes}' x='{axis.x(record.start):.1f}' y='{y}' width='{width:.1f}' "
+        f"height='{LANE}'><title>{escape(label)}, {escape(what)}</title></rect>"
+    )
+
+
+def area_shapes(result: ModeResult, axis: Axis, top: float) -> tuple[str, float]:
+    columns = 300
+    counts = in_flight(result.records, axis.end / columns, columns)
     peak = max(counts, default=0) or 1
+    step = (axis.x(axis.end) - LEFT) / columns
     points = " ".join(
-        f"{LEFT + i},{plot - plot * c / peak:.1f} {LEFT + i + 1},{plot - plot * c / peak:.1f}"
+        f"{LEFT + i * step:.1f},{top + AREA * (1 - c / peak):.1f} "
+        f"{LEFT + (i + 1) * step:.1f},{top + AREA * (1 - c / peak):.1f}"
         for i, c in enumerate(counts)
     )
-    shape = (
-        f"<polygon class='area' points='{LEFT},{plot} {points} {LEFT + len(counts)},{plot}'/>"
-        f"<text x='{LEFT - 8}' y='12' text-anchor='end'>{peak}</text>"
-        f"<text x='{LEFT - 8}' y='{plot}' text-anchor='end'>0</text>"
-    )
-    return _svg(plot + 30, shape + _axis(plot, scale))
-
-
-def _x_scale(scale: float) -> Callable[[float], float]:
-    return lambda t: LEFT + (WIDTH - LEFT) * t / scale
-
-
-def _axis(y: int, scale: float) -> str:
-    x = _x_scale(scale)
-    ticks = "".join(
-        f"<text x='{x(t):.1f}' y='{y + 18}' text-anchor='middle'>{seconds(t)}</text>"
-        for t in (scale * f for f in (0, 0.25, 0.5, 0.75, 1))
-    )
-    return f"<line class='axis' x1='{LEFT}' y1='{y + 2}' x2='{WIDTH}' y2='{y + 2}'/>{ticks}"
-
-
-def _svg(height: int, body: str) -> str:
+    bottom = top + AREA
     return (
-        f"<svg xmlns='http://www.w3.org/2000/svg' width='{WIDTH + 40}' height='{height + 10}' "
-        f"viewBox='0 -10 {WIDTH + 40} {height + 10}'>{body}</svg>"
-    )
+        f"<text class='mode' x='0' y='{top + 24}'>{escape(result.mode)}</text>"
+        f"<polygon class='area' points='{LEFT},{bottom} {points} {axis.x(axis.end):.1f},{bottom}'>"
+        f"<title>requests in flight over time</title></polygon>"
+        f"<text x='{axis.x(axis.end) + 12:.1f}' y='{top + 24}'>peak {max(counts)}</text>"
+    ), AREA

@@ -47,6 +47,11 @@ class ModeResult:
     wall: float = 0.0
     interrupted: bool = False  # Ctrl-C stopped it
     arrivals: list[int] = field(default_factory=list)  # indexes, as as_completed gave them
+    # what bounded it: the client's CPU seconds, the server's (when it says), and how long
+    # the client's event loop was kept from running (a heartbeat's lateness, summed)
+    client_cpu: float = 0.0
+    server_cpu: float | None = None
+    loop_blocked: float = 0.0
 
     @property
     def ok(self) -> int:

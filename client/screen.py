@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from client.html_report import html_report
 from client.records import Report, RequestRecord
-from client.report import headline, render, to_json
+from client.report import headline, render, result_line, to_json
 
 
 class Screen:
@@ -38,16 +38,17 @@ class Screen:
             disable=as_json or not self.err.is_terminal,
         )
         self.task = self.progress.add_task("", start=False)
-        self.total = 0
+        self.total: int = 0
+        self.modes: list[str] = []
 
     def note(self, text: str) -> None:
         """A line about the run, not part of the report (stderr)."""
         if not self.as_json:
             self.err.print(text)
 
-    def begin(self, report: Report) -> None:
+    def begin(self, report: Report, modes: list[str]) -> None:
         """What is about to run, before it runs."""
-        self.total = len(report.targets)
+        self.total, self.modes = len(report.targets), modes
         if not self.as_json:
             self.out.print(headline(report))
 
@@ -63,6 +64,8 @@ class Screen:
 
     def after_mode(self, report: Report) -> None:
         self.progress.stop()
+        if self.step and not self.as_json and len(report.results) < len(self.modes):
+            self.out.print(result_line(report.results[-1]))  # the whole report comes last
 
     def show(self, report: Report, html: IO[str] | None) -> None:
         """The report, as text or JSON; and the HTML page if one was asked for."""
@@ -81,14 +84,14 @@ async def wait_for_enter() -> None:
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
     try:
-        fd = sys.stdin.fileno()
-        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
-    except (NotImplementedError, OSError, ValueError):  # Windows, or stdin not a terminal
+        loop.add_reader(sys.stdin.fileno(), lambda: ready.done() or ready.set_result(None))
+    except (NotImplementedError, OSError, ValueError):  # Windows, or no stdin to watch
+        await asyncio.to_thread(sys.stdin.readline)
+    else:
+        try:
+            await ready
+        finally:
+            loop.remove_reader(sys.stdin.fileno())
         sys.stdin.readline()
-        click.echo(err=True)  # a piped Enter is not echoed: end the prompt's line
-        return
-    try:
-        await ready
-    finally:
-        loop.remove_reader(fd)
-    sys.stdin.readline()
+    if not sys.stdin.isatty():
+        click.echo(err=True)  # an Enter that was piped in is not echoed: end the prompt's line

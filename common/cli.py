@@ -32,7 +32,7 @@ class OneLineErrorsMixin:
             code = super().main(*args, **kwargs)  # type: ignore[misc]
         except click.UsageError as exc:
             name = exc.ctx.command_path if exc.ctx else self.name  # type: ignore[attr-defined]
-            click.echo(f"{name}: {exc.format_message()} (see --help)", err=True)
+            click.echo(f"{name}: {in_words(exc)} (see --help)", err=True)
             sys.exit(2)
         except click.ClickException as exc:
             click.echo(f"{self.name}: {exc.format_message()}", err=True)  # type: ignore[attr-defined]
@@ -49,3 +49,26 @@ class OneLineErrors(OneLineErrorsMixin, click.Command):
 
 class OneLineErrorsGroup(OneLineErrorsMixin, click.Group):
     pass
+
+
+def in_words(error: click.UsageError) -> str:
+    """A usage error as a person would say it: `-n must be 1 or more`."""
+    if not isinstance(error, click.BadParameter) or error.param is None:
+        return error.format_message()
+    option = min(error.param.opts, key=len) if error.param.opts else error.param.name
+    kind = error.param.type
+    if isinstance(kind, click.IntRange | click.FloatRange):
+        if "not in the range" in error.message:
+            return f"{option} must be {bounds(kind)}"
+        number = "a whole number" if isinstance(kind, click.IntRange) else "a number"
+        return f"{option} must be {number}, {bounds(kind)}"
+    return f"{option}: {error.message}"
+
+
+def bounds(kind: click.IntRange | click.FloatRange) -> str:
+    if kind.min is not None and kind.max is not None:
+        return f"between {kind.min:g} and {kind.max:g}"
+    if kind.min is not None:
+        return f"more than {kind.min:g}" if kind.min_open else f"{kind.min:g} or more"
+    assert kind.max is not None
+    return f"less than {kind.max:g}" if kind.max_open else f"{kind.max:g} or less"

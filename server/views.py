@@ -73,14 +73,21 @@ async def random_bytes(request: web.Request) -> web.Response:
 
 
 async def health(request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+    """Serving; and the longest /delay it allows, so a client can check before a run."""
+    return web.json_response({"status": "ok", "max_delay": request.app[SETTINGS].max_delay})
 
 
 async def stats(request: web.Request) -> web.Response:
-    """Requests in flight now, the most ever held at once, and the total served."""
+    """Requests in flight now, the most ever held at once, the total served, and the CPU
+    seconds this server has used (a client compares two readings)."""
     stats = request.app[STATS]
     return web.json_response(
-        {"in_flight": stats.in_flight, "peak_in_flight": stats.peak_in_flight, "total": stats.total}
+        {
+            "in_flight": stats.in_flight,
+            "peak_in_flight": stats.peak_in_flight,
+            "total": stats.total,
+            "cpu_s": round(time.process_time(), 3),
+        }
     )
 
 
