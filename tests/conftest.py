@@ -1,170 +1,109 @@
-"""Fixtures shared by the server and client tests.
+"""What the tests of several folders use: commands in child processes, a `demo-server` of a
+test's own and what it holds, and a headless browser.
 
-- `app_factory` / `client`: the app from `create_app`, served by pytest-aiohttp through the
-  server's own protocol (JSON errors), whose counters can be awaited
-  (`await stats.until(...)`) instead of polled.
-- `embedded_url`: one demo server in a child process, for the modes that block the
-  test's own event loop (`threads`, `blocking`) and for the CLI tests.
-- `spawn`: a command in a child process whose output lines can be awaited with a bound.
+Each folder's own fixtures are in its conftest: the app on pytest-aiohttp's server in
+tests/server/, the client's command and its embedded server in tests/client/.
 """
 
 import asyncio
+import codecs
+import io
+import json
 import os
-import queue
+import re
+import select
 import signal
+import socket
 import subprocess
+import sys
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import aiohttp
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
-from yarl import URL
-
-from server.app import create_app
-from server.embedded import EmbeddedServer
-from server.serving import run_options
-from server.settings import Settings
-from server.typedefs import SETTINGS, Stats
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT_ROOT / "artifacts"  # screenshots from the browser tests (not committed)
 
-Predicate = Callable[[Stats], bool]
-WAIT_LIMIT = 5.0  # seconds: a wait for the server never hangs the suite
-REQUEST_LIMIT = aiohttp.ClientTimeout(total=20)
-
-
-ERROR_KEYS = {"status_code", "error", "detail"}
-
-
-async def assert_json_error(response: aiohttp.ClientResponse, status: int) -> dict[str, Any]:
-    """The server's error shape: JSON with status_code, error and a non-empty detail."""
-    assert response.status == status
-    assert response.content_type == "application/json"
-    body = await response.json()
-    assert set(body) == ERROR_KEYS
-    assert body["status_code"] == status
-    assert body["error"] == response.reason
-    assert body["detail"]
-    return body
+SERVER = [sys.executable, "-m", "server"]
+CLIENT = [sys.executable, "-m", "client"]
+LISTENING = re.compile(
+    r"demo-server listening on (http://127\.0\.0\.1:(\d+)) \(dashboard at /, Ctrl-C to stop\)\n",
+    re.ASCII,
+)
 
 
-class WatchedStats(Stats):
-    """The server's own counters, plus a way to wait for a state of them.
-
-    The counted routes change these fields as requests come and go; each change checks
-    the waiters, so a test awaits "50 in flight" or "back to 0" without sleeping.
-    """
-
-    def __init__(self) -> None:
-        object.__setattr__(self, "_waiters", [])
-        super().__init__()
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        super().__setattr__(name, value)
-        for predicate, future in list(self._waiters):
-            if not future.done() and predicate(self):
-                future.set_result(None)
-
-    async def until(self, predicate: Predicate) -> None:
-        """Return once `predicate(stats)` holds; a TimeoutError after WAIT_LIMIT seconds."""
-        if predicate(self):
-            return
-        future = asyncio.get_running_loop().create_future()
-        waiter = (predicate, future)
-        self._waiters.append(waiter)
-        try:
-            async with asyncio.timeout(WAIT_LIMIT):
-                await future
-        finally:
-            self._waiters.remove(waiter)
+# commands in child processes
 
 
-@pytest.fixture
-def app_factory() -> Callable[..., web.Application]:
-    """`create_app(Settings(**overrides))`, counting into a WatchedStats."""
+class Output:
+    """A child's stdout or stderr, read by a thread as it arrives, so a test can wait for
+    what it expects with a bound instead of sleeping."""
 
-    def make(**overrides: Any) -> web.Application:
-        return create_app(Settings(**overrides), WatchedStats())
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.text = ""  # all of it so far
+        self._taken = 0  # how much of it readline and read_until have handed out
+        self._closed = False
+        self._changed = threading.Condition()
+        self._reader = threading.Thread(target=self._pump, args=(stream,), daemon=True)
+        self._reader.start()
 
-    return make
+    def _pump(self, stream: IO[bytes]) -> None:
+        # as `text=True` would decode it, but as soon as it comes, not a line at a time
+        decode = io.IncrementalNewlineDecoder(
+            codecs.getincrementaldecoder("utf-8")("replace"), translate=True
+        ).decode
+        with stream:  # closed here, at EOF, not under this thread by another
+            while chunk := os.read(stream.fileno(), 65536):
+                with self._changed:
+                    self.text += decode(chunk)
+                    self._changed.notify_all()
+        with self._changed:
+            self.text += decode(b"", final=True)
+            self._closed = True
+            self._changed.notify_all()
 
+    def read_until(self, end: str, timeout: float, name: str) -> str:
+        """What comes next, up to and including `end`; fails after `timeout` s or at EOF."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self.text.find(end, self._taken) >= 0 or self._closed, timeout
+            )
+            cut = self.text.find(end, self._taken)
+            if cut < 0:
+                why = "closed" if self._closed else f"said no {end!r} within {timeout} s"
+                pytest.fail(f"{name} {why}; it said: {self.text!r}")
+            taken, self._taken = self._taken, cut + len(end)
+            return self.text[taken : self._taken]
 
-@pytest.fixture
-def serve_app(aiohttp_server: Callable[..., Any]) -> Callable[..., Awaitable[TestServer]]:
-    """`await serve_app(app)`: the app on a real socket, served as demo-server serves it."""
-
-    async def serve(app: web.Application) -> TestServer:
-        options = run_options(app[SETTINGS])
-        del options["handler_cancellation"]  # pytest-aiohttp's server sets it too
-        return await aiohttp_server(app, **options)
-
-    return serve
-
-
-@pytest.fixture
-def make_client(
-    aiohttp_client: Callable[..., Any],
-    app_factory: Callable[..., web.Application],
-    serve_app: Callable[..., Awaitable[TestServer]],
-) -> Callable[..., Any]:
-    """`await make_client(**overrides)`: a test client on an app with those settings."""
-
-    async def make(**overrides: Any) -> TestClient:
-        # a bound on every request: a server that wrongly waits fails the test, not the suite
-        server = await serve_app(app_factory(**overrides))
-        return await aiohttp_client(server, timeout=REQUEST_LIMIT)
-
-    return make
-
-
-@pytest.fixture
-async def client(make_client: Callable[..., Any]) -> TestClient:
-    """A test client on an app with the default settings."""
-    return await make_client()
-
-
-@pytest.fixture(scope="session")
-def embedded_url() -> Iterator[URL]:
-    """A demo server in a child process, shared by the whole session."""
-    with EmbeddedServer() as url:
-        yield url
+    def join(self, timeout: float) -> None:
+        self._reader.join(timeout)
 
 
 class Child:
-    """A child process whose stdout and stderr lines arrive on queues, read by threads."""
+    """A command in a child process: what it prints can be awaited, its exit too."""
 
-    def __init__(self, args: list[str], env: dict[str, str] | None) -> None:
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
         # a process group of its own, as a terminal gives a command: Ctrl-C is sent to it all
         self.process = subprocess.Popen(
             args,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
             env=env,
             cwd=PROJECT_ROOT,
             start_new_session=True,
         )
-        self._lines: dict[str, queue.Queue[str | None]] = {}
-        self._seen: dict[str, list[str]] = {}
-        self._readers = []
-        for name in ("stdout", "stderr"):
-            self._lines[name], self._seen[name] = queue.Queue(), []
-            reader = threading.Thread(
-                target=self._pump, args=(name, getattr(self.process, name)), daemon=True
-            )
-            reader.start()
-            self._readers.append(reader)
-
-    def _pump(self, name: str, stream: Any) -> None:
-        for line in stream:
-            self._seen[name].append(line)
-            self._lines[name].put(line)
-        self._lines[name].put(None)
+        self.exit = Exit(self.process.pid)
+        assert self.process.stdout is not None and self.process.stderr is not None
+        self._output = {
+            "stdout": Output(self.process.stdout),
+            "stderr": Output(self.process.stderr),
+        }
 
     def ctrl_c(self) -> None:
         """What Ctrl-C in a terminal does: SIGINT to every process in the foreground group."""
@@ -172,36 +111,56 @@ class Child:
 
     def readline(self, name: str, timeout: float = 15.0) -> str:
         """The next line of `name` ("stdout" or "stderr"); fails after `timeout` s or at EOF."""
-        try:
-            line = self._lines[name].get(timeout=timeout)
-        except queue.Empty:
-            pytest.fail(f"no line on {name} within {timeout} s; so far: {self.seen(name)!r}")
-        if line is None:
-            pytest.fail(f"{name} closed; it said: {self.seen(name)!r}")
-        return line
+        return self.read_until(name, "\n", timeout)
+
+    def read_until(self, name: str, end: str, timeout: float = 15.0) -> str:
+        """What `name` says next, up to `end` (a prompt need not end its line)."""
+        return self._output[name].read_until(end, timeout, name)
 
     def wait(self, timeout: float = 15.0) -> int:
         """Wait for the exit; then every line printed is in `seen`."""
-        code = self.process.wait(timeout=timeout)
-        for reader in self._readers:
-            reader.join(timeout=timeout)
+        if not self.exit.wait(timeout):
+            raise subprocess.TimeoutExpired(self.process.args, timeout)
+        code = self.process.wait()
+        for output in self._output.values():
+            # a grandchild may still hold the pipe (the client's server shares its stderr)
+            output.join(timeout)
         return code
 
     def seen(self, name: str) -> str:
-        return "".join(self._seen[name])
+        return self._output[name].text
 
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
         self.wait()
-        for stream in (self.process.stdout, self.process.stderr):
-            if stream is not None:
-                stream.close()
+        self.exit.close()  # stdout and stderr close as their readers reach the end
+
+
+class Exit:
+    """A process's exit as an event: its pidfd turns readable when it ends (a zombie
+    nobody reaped yet counts: it runs nothing). The pid need not be our child's."""
+
+    def __init__(self, pid: int) -> None:
+        try:
+            self._fd: int | None = os.pidfd_open(pid)
+        except ProcessLookupError:  # gone already
+            self._fd = None
+
+    def wait(self, timeout: float) -> bool:
+        """True once the process has ended; False if it still runs after `timeout` s."""
+        return self._fd is None or bool(select.select([self._fd], [], [], timeout)[0])
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 @pytest.fixture
 def spawn() -> Iterator[Callable[..., Child]]:
-    """Start commands in child processes; any still running at teardown are killed."""
+    """`spawn(args, env=None)`: start a command in a child process; any still running at
+    teardown are killed."""
     children: list[Child] = []
 
     def start(args: list[str], env: dict[str, str] | None = None) -> Child:
@@ -214,8 +173,111 @@ def spawn() -> Iterator[Callable[..., Child]]:
         child.close()
 
 
+# runs a command under an open-file limit (soft, hard), as `ulimit -n` would; the exec keeps
+# the process, so its pid, signals and output are the command's own
+WITH_LIMIT = (
+    "import os, resource, sys; "
+    "resource.setrlimit(resource.RLIMIT_NOFILE, (int(sys.argv[1]), int(sys.argv[2]))); "
+    "os.execv(sys.argv[3], sys.argv[3:])"
+)
+
+
+def with_open_files(command: list[str], soft: int, hard: int | None = None) -> list[str]:
+    """`command`, run under an open-file limit of `soft` (and `hard`, by default the same)."""
+    return [sys.executable, "-c", WITH_LIMIT, str(soft), str(hard or soft), *command]
+
+
+# a demo-server of a test's own, and what it holds
+
+
+@dataclass
+class DemoServer:
+    """A `demo-server` in a child process, and where it listens."""
+
+    child: Child
+    url: str
+    port: int
+
+    def stop(self) -> str:
+        """SIGTERM, a clean exit, and everything the server wrote on stderr."""
+        self.child.process.send_signal(signal.SIGTERM)
+        assert self.child.wait() == 0, self.child.seen("stderr")
+        return self.child.seen("stderr")
+
+
+@pytest.fixture
+def start_server(spawn: Callable[..., Child]) -> Callable[..., DemoServer]:
+    """`start_server(*options)`: `demo-server --port 0 *options`, once it says it listens.
+
+    `port=None` leaves --port out (for DEMO_PORT in `env`); `open_files` runs it under that
+    limit.
+    """
+
+    def start(
+        *options: str,
+        port: int | None = 0,
+        env: dict[str, str] | None = None,
+        open_files: int | None = None,
+    ) -> DemoServer:
+        command = [*SERVER, *(["--port", str(port)] if port is not None else []), *options]
+        child = spawn(with_open_files(command, open_files) if open_files else command, env)
+        match = LISTENING.fullmatch(child.readline("stdout"))
+        assert match, child.seen("stdout")
+        return DemoServer(child, match[1], int(match[2]))
+
+    return start
+
+
+def stats(url: str) -> dict[str, int]:
+    """A running demo server's /stats."""
+    with urllib.request.urlopen(f"{url}/stats", timeout=5) as response:
+        return json.load(response)
+
+
+def until_in_flight(
+    url: str, n: int, *, while_running: Child | None = None, timeout: float = 20.0
+) -> None:
+    """Return once the demo server at `url` has held `n` requests in flight at once.
+
+    Its dashboard's feed says so as it happens: five samples a second, each the most in
+    flight since the one before. Fails after `timeout` s, or at the first sample after
+    `while_running` (the process sending them) has exited.
+    """
+
+    async def watch() -> dict[str, Any]:
+        async with (
+            asyncio.timeout(timeout),
+            aiohttp.ClientSession() as session,
+            session.ws_connect(f"{url}/feed") as ws,
+        ):
+            await ws.receive_json()  # the history, skipped: it may be an earlier test's
+            while True:
+                sample = await ws.receive_json()
+                gone = while_running is not None and while_running.process.poll() is not None
+                if sample["in_flight"] >= n or gone:
+                    return sample
+
+    try:
+        sample = asyncio.run(watch())
+    except TimeoutError:
+        pytest.fail(f"{url} never had {n} requests in flight within {timeout} s")
+    if sample["in_flight"] < n:
+        assert while_running is not None
+        pytest.fail(f"the sender exited first: {while_running.seen('stderr')!r}")
+
+
+def listening(port: int) -> bool:
+    """Whether anything accepts connections on this loopback port."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+    except ConnectionRefusedError:
+        return False
+    return True
+
+
+# a browser
+
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright's own download is not used
-ARTIFACTS = PROJECT_ROOT / "artifacts"  # screenshots from the browser tests (not committed)
 
 
 @pytest.fixture(scope="module")

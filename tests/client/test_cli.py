@@ -2,10 +2,6 @@
 
 import json
 import re
-import socket
-import sys
-import time
-import urllib.request
 
 import pytest
 from click.testing import CliRunner, Result
@@ -13,7 +9,8 @@ from yarl import URL
 
 from client.cli import main
 from client.modes import MODES
-from tests.client.json_shape import MODE_KEYS, REQUEST_KEYS
+from tests.client.conftest import MODE_KEYS, REQUEST_KEYS, STARTED, assert_quiet, started_server
+from tests.conftest import CLIENT, listening, until_in_flight
 
 OPTIONS = [
     "--mode",
@@ -32,7 +29,6 @@ OPTIONS = [
     "--step",
     "--loop",
 ]
-STARTED = re.compile(r"started a demo server at (http://127\.0\.0\.1:\d+) \(no --server given\)\n")
 
 
 def invoke(*args: str, **kwargs) -> Result:
@@ -191,22 +187,12 @@ def test_urls_file_from_stdin(embedded_url: URL) -> None:
     assert [r["server_in_flight"] is None for r in gather["requests"]] == [False, True]
 
 
-def stats(url: str) -> dict:
-    with urllib.request.urlopen(f"{url}/stats", timeout=5) as response:
-        return json.load(response)
-
-
 def test_ctrl_c_shows_partial_results(spawn) -> None:
-    client = spawn([sys.executable, "-m", "client", "--mode", "gather", "-n", "5", "--delay", "3"])
-    started = STARTED.fullmatch(client.readline("stderr"))
-    assert started, client.seen("stderr")
-    server = started[1]
+    client = spawn([*CLIENT, "--mode", "gather", "-n", "5", "--delay", "3"])
+    server = started_server(client)
     # Ctrl-C must land while the requests are in flight, and nothing in the client says
-    # when they are: ask its server, a bounded few times (they are sent within ms)
-    deadline = time.monotonic() + 10
-    while stats(server)["in_flight"] < 5:
-        assert time.monotonic() < deadline, "the requests never reached the server"
-        time.sleep(0.02)
+    # when they are: its server does
+    until_in_flight(server, 5, while_running=client, timeout=10)
 
     client.ctrl_c()
 
@@ -215,12 +201,9 @@ def test_ctrl_c_shows_partial_results(spawn) -> None:
     assert "gather (interrupted)" in out
     assert re.search(r"^mode +wall", out, re.M)
     assert "interrupted (Ctrl-C): partial results; 5 requests in flight cancelled" in out
-    for text in ("Traceback", "Unclosed", "Task was destroyed", "Error"):
-        assert text not in out + err
+    assert_quiet(out, err)
     # and it stopped the server it had started
-    port = URL(server).port
-    with pytest.raises(ConnectionRefusedError):
-        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+    assert not listening(URL(server).port)
 
 
 def test_step_waits_for_enter_before_each_mode() -> None:

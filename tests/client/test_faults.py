@@ -4,60 +4,27 @@ it in a few words, the run ends, and nothing prints a traceback."""
 
 import json
 import re
-import resource
 import socket
-import subprocess
-import sys
-import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import pytest
 from yarl import URL
 
-from tests.client.json_shape import REQUEST_KEYS
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-CLIENT = [sys.executable, "-m", "client"]
-LISTENING = re.compile(r"demo-server listening on (http://127\.0\.0\.1:(\d+)) ")
-STARTED = re.compile(
-    r"started a demo server at (http://127\.0\.0\.1:(\d+)) \(no --server given\)\n"
+from tests.client.conftest import (
+    NOISE,
+    REQUEST_KEYS,
+    RUN_LIMIT,
+    assert_quiet,
+    run_client,
+    started_server,
 )
-NOISE = ("Traceback", "Unclosed client session", "Task was destroyed", "Exception ignored")
-RUN_LIMIT = 30  # seconds: a client run that has not ended by then has hung
+from tests.conftest import CLIENT, Exit, listening, stats, until_in_flight
 
-
-def quiet(*outputs: str) -> None:
-    for text in NOISE:
-        assert not any(text in output for output in outputs), outputs
-
-
-def stats(url: str) -> dict[str, int]:
-    with urllib.request.urlopen(f"{url}/stats", timeout=5) as response:
-        return json.load(response)
-
-
-def until_in_flight(url: str, n: int, child: Any) -> None:
-    """Nothing in the client says when its requests have reached the server: ask the
-    server, a bounded number of times (they are sent within a second)."""
-    deadline = time.monotonic() + 20
-    while stats(url)["in_flight"] < n:
-        assert time.monotonic() < deadline, f"{stats(url)} after 20 s"
-        assert child.process.poll() is None, child.seen("stderr")
-        time.sleep(0.02)
-
-
-@pytest.fixture
-def demo_server(spawn: Callable[..., Any]) -> tuple[Any, str]:
-    """A `demo-server` of the test's own, in a child process: the child and its URL."""
-    server = spawn([sys.executable, "-m", "server", "--port", "0"])
-    match = LISTENING.match(server.readline("stdout"))
-    assert match, server.seen("stdout")
-    return server, match[1]
+# Nothing in the client says when its requests have reached the server: the server's
+# count says so (until_in_flight).
 
 
 def one_mode(stdout: str) -> dict[str, Any]:
@@ -69,19 +36,20 @@ def short(error: str) -> bool:
     return "\n" not in error and len(error) < 100 and not any(text in error for text in NOISE)
 
 
-def test_server_killed_mid_run_fails_each_request_in_a_few_words(spawn, demo_server) -> None:
-    server, url = demo_server
+def test_server_killed_mid_run_fails_each_request_in_a_few_words(spawn, start_server) -> None:
+    server = start_server()
+    url = server.url
     client = spawn(
         [*CLIENT, "--server", url, "--mode", "gather", "-n", "20", "--delay", "3", "--json"]
     )
-    until_in_flight(url, 20, client)
+    until_in_flight(url, 20, while_running=client)
 
-    server.process.kill()  # SIGKILL: no graceful anything
+    server.child.process.kill()  # SIGKILL: no graceful anything
 
     assert client.wait(timeout=RUN_LIMIT) == 1
     mode = one_mode(client.seen("stdout"))
     assert mode["ok"] + mode["failed"] == 20 and mode["failed"] > 0
-    port = URL(url).port
+    port = server.port
     for request in mode["requests"]:
         if request["error"] is None:
             continue
@@ -94,64 +62,33 @@ def test_server_killed_mid_run_fails_each_request_in_a_few_words(spawn, demo_ser
             "connection lost: connection reset by peer",
             f"cannot connect to 127.0.0.1:{port}: connection refused",
         ), request
-    quiet(client.seen("stdout"), client.seen("stderr"))
+    assert_quiet(client.seen("stdout"), client.seen("stderr"))
 
 
 @pytest.fixture
 def silent_port() -> Iterator[int]:
-    """A server that accepts connections, takes what it is sent, and never answers."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.1)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            with suppress(TimeoutError):
-                connection, _ = listener.accept()
-                held.append(connection)  # the kernel reads the request for it; no reply
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield listener.getsockname()[1]
-    stop.set()
-    thread.join(timeout=5)
-    for connection in held:
-        connection.close()
-    listener.close()
+    """A server that never answers: the kernel accepts its connections into the listen
+    queue and keeps what they send; nothing ever reads it, nor replies."""
+    with socket.create_server(("127.0.0.1", 0), backlog=16) as listener:
+        yield listener.getsockname()[1]
 
 
 def test_a_server_that_never_answers_times_out_each_request(silent_port: int) -> None:
     urls = [f"http://127.0.0.1:{silent_port}/x", f"http://127.0.0.1:{silent_port}/y"]
-    result = subprocess.run(
-        [*CLIENT, "--url", urls[0], "--url", urls[1], "--timeout", "0.5", "--mode", "gather"]
-        + ["--no-color"],
-        capture_output=True,
-        text=True,
-        timeout=RUN_LIMIT,
-        cwd=PROJECT_ROOT,
+    result = run_client(
+        *("--url", urls[0], "--url", urls[1], "--timeout", "0.5", "--mode", "gather"),
+        "--no-color",
     )
     assert result.returncode == 1, result.stderr
     for i, url in enumerate(urls, 1):
         assert f"gather: #{i} {url}: timed out after 0.5 s\n" in result.stdout
-    quiet(result.stdout, result.stderr)
+    assert_quiet(result.stdout, result.stderr)
 
 
-def open_files(soft: int, hard: int) -> Callable[[], None]:
-    return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
-
-
-def test_n_above_the_hard_open_file_limit_is_refused_before_any_request(demo_server) -> None:
-    _, url = demo_server
+def test_n_above_the_hard_open_file_limit_is_refused_before_any_request(start_server) -> None:
+    url = start_server().url
     for server in (["--server", url], []):  # a named server, and the embedded one
-        result = subprocess.run(
-            [*CLIENT, *server, "--mode", "gather", "-n", "1000"],
-            capture_output=True,
-            text=True,
-            timeout=RUN_LIMIT,
-            cwd=PROJECT_ROOT,
-            preexec_fn=open_files(256, 256),
-        )
+        result = run_client(*server, "--mode", "gather", "-n", "1000", open_files=(256, 256))
         assert result.returncode == 1
         assert result.stdout == ""
         [line] = result.stderr.splitlines()  # one line, and no demo server started
@@ -160,16 +97,11 @@ def test_n_above_the_hard_open_file_limit_is_refused_before_any_request(demo_ser
     assert stats(url) == {"in_flight": 0, "peak_in_flight": 0, "total": 0}
 
 
-def test_n_above_the_soft_limit_raises_it_and_runs(demo_server) -> None:
-    _, url = demo_server
-    result = subprocess.run(
-        [*CLIENT, "--server", url, "--mode", "gather", "-n", "1000", "--delay", "0"]
-        + ["--no-timeline"],
-        capture_output=True,
-        text=True,
-        timeout=RUN_LIMIT,
-        cwd=PROJECT_ROOT,
-        preexec_fn=open_files(256, 4096),
+def test_n_above_the_soft_limit_raises_it_and_runs(start_server) -> None:
+    url = start_server().url
+    result = run_client(
+        *("--server", url, "--mode", "gather", "-n", "1000", "--delay", "0", "--no-timeline"),
+        open_files=(256, 4096),
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == "raised the open-file limit from 256 to 4096 for 1000 connections\n"
@@ -186,24 +118,22 @@ def interrupted(child: Any, *, finished: bool = False) -> None:
     # where the run may have ended before the signal came.
     allowed = {130, -2} | ({0} if finished else set())
     assert child.wait(timeout=RUN_LIMIT) in allowed, child.seen("stderr")
-    quiet(child.seen("stdout"), child.seen("stderr"))
+    assert_quiet(child.seen("stdout"), child.seen("stderr"))
 
 
 def at_the_server_line(child: Any) -> str:
     """Right as the embedded server is up, before the requests go out."""
-    started = STARTED.fullmatch(child.readline("stderr"))
-    assert started, child.seen("stderr")
-    return started[1]
+    return started_server(child)
 
 
 def during_the_requests(child: Any) -> str:
-    url = at_the_server_line(child)
-    until_in_flight(url, 50, child)
+    url = started_server(child)
+    until_in_flight(url, 50, while_running=child)
     return url
 
 
 def after_the_report(child: Any) -> str:
-    url = at_the_server_line(child)
+    url = started_server(child)
     while not child.readline("stdout").startswith("gather: 50 requests in "):
         pass  # the report's last line: the client is stopping its server now
     return url
@@ -218,22 +148,21 @@ def test_ctrl_c_once_running_stops_cleanly(spawn, moment: Callable[[Any], str]) 
     if moment is during_the_requests:
         assert "interrupted (Ctrl-C): partial results" in child.seen("stdout")
     # and the server it had started is gone
-    with pytest.raises(ConnectionRefusedError):
-        socket.create_connection(("127.0.0.1", URL(url).port), timeout=5).close()
+    assert not listening(URL(url).port)
 
 
 @pytest.mark.parametrize("mode", ["threads", "blocking"])
-def test_ctrl_c_does_not_wait_for_a_blocking_request(spawn, demo_server, mode: str) -> None:
+def test_ctrl_c_does_not_wait_for_a_blocking_request(spawn, start_server, mode: str) -> None:
     """A thread, or a loop stuck in a blocking call, cannot be cancelled like a task.
 
     On a server of its own, which the client does not stop (that would end the request).
     """
-    _, url = demo_server
+    url = start_server().url
     child = spawn(
         [*CLIENT, "--server", url, "--mode", mode, "-n", "4", "--concurrency", "4"]
         + ["--delay", "10"]
     )
-    until_in_flight(url, 1, child)
+    until_in_flight(url, 1, while_running=child)
     sent = time.monotonic()
     child.ctrl_c()
     interrupted(child)
@@ -246,35 +175,32 @@ def children(pid: int) -> list[int]:
         return [int(child) for child in f.read().split()]
 
 
-def gone(pid: int) -> bool:
-    """Exited (a zombie nobody reaped yet counts: it runs nothing)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rpartition(")")[2].split()[0] == "Z"
-    except FileNotFoundError:
-        return True
-
-
 @pytest.mark.parametrize("after_launch", [0.0, 0.1, 0.25])
 def test_ctrl_c_while_starting_stops_cleanly(spawn, after_launch: float) -> None:
     # main() launches the embedded server first, then imports aiohttp and rich while the
-    # server boots: the launch is the one sign that the client's own code runs. Wait for
-    # it (a bounded poll of /proc), then Ctrl-C during the imports or the server's boot.
-    # (Before that, in the interpreter's own first ~30 ms, site and .pth files run: a
-    # Ctrl-C there gets Python's traceback, which no program can catch.)
+    # server boots: the launch is the one sign that the client's own code runs, and no
+    # event announces a process appearing, so /proc is read until it does (bounded). Then
+    # Ctrl-C during the imports or the server's boot, `after_launch` s later: the moment
+    # is the test's subject. (Before the launch, in the interpreter's own first ~30 ms,
+    # site and .pth files run: a Ctrl-C there gets Python's traceback, which no program
+    # can catch.)
     child = spawn([*CLIENT, "--mode", "gather", "-n", "50", "--delay", "1"])
     deadline = time.monotonic() + 10
     while not (launched := children(child.process.pid)):
         assert time.monotonic() < deadline and child.process.poll() is None, child.seen("stderr")
         time.sleep(0.002)
+    exits = [Exit(pid) for pid in launched]  # watched from now: no pid reused meanwhile
     time.sleep(after_launch)
     child.ctrl_c()
     interrupted(child)
     # and the server it had launched does not outlive it
-    deadline = time.monotonic() + 5
-    while not all(gone(pid) for pid in launched):
-        assert time.monotonic() < deadline, "the embedded server outlived the client"
-        time.sleep(0.02)
+    try:
+        deadline = time.monotonic() + 5
+        for server in exits:
+            assert server.wait(deadline - time.monotonic()), "the server outlived the client"
+    finally:
+        for server in exits:
+            server.close()
 
 
 # URLs that cannot work, each in its own way, in one run with one that does
@@ -300,13 +226,10 @@ def test_bad_urls_each_fail_alone_and_the_good_one_succeeds(
     bad = list(expected)
     urls_file.write_text("# half of them from a file\n\n" + "\n".join(bad[3:]) + "\n")
     args = [arg for url in bad[:3] for arg in ("--url", url)]
-    result = subprocess.run(
-        [*CLIENT, *args, "--url", good, "--urls-file", str(urls_file), "--json"]
-        + ["--mode", "sequential", "--mode", "gather", "--mode", "threads", "--mode", "blocking"],
-        capture_output=True,
-        text=True,
-        timeout=RUN_LIMIT,
-        cwd=PROJECT_ROOT,
+    result = run_client(
+        *args,
+        *("--url", good, "--urls-file", str(urls_file), "--json"),
+        *("--mode", "sequential", "--mode", "gather", "--mode", "threads", "--mode", "blocking"),
     )
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""

@@ -10,7 +10,7 @@ from rich.console import Console
 from client.html_report import html_report
 from client.records import CANCELLED, ModeResult, Report, RequestRecord, Target
 from client.report import LEVELS, headline, in_flight, render, seconds, to_json
-from tests.client.json_shape import MODE_KEYS, REQUEST_KEYS
+from tests.client.conftest import MODE_KEYS, REQUEST_KEYS
 
 SERVER = "http://127.0.0.1:8080"
 

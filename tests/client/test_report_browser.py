@@ -1,22 +1,16 @@
 """The --report page in a real browser: one bar per request, drawn from the run."""
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from tests.client.conftest import run_client
 
 
 def test_the_report_draws_one_bar_per_request(browser: Any, tmp_path: Path) -> None:
     report = tmp_path / "run.html"
     # a child process: Playwright's sync API keeps an event loop running in this thread
     args = ["-n", "12", "--delay", "0.1", "--mode", "sequential", "--mode", "gather"]
-    result = subprocess.run(
-        [sys.executable, "-m", "client", *args, "--report", str(report), "--no-timeline"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_client(*args, "--report", str(report), "--no-timeline")
     assert result.returncode == 0, result.stderr
     assert f"report written to {report}" in result.stderr
     page = browser.new_page()

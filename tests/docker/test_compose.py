@@ -8,16 +8,14 @@ the published port only.
 import json
 import os
 import subprocess
-import sys
-import time
 import urllib.error
-import urllib.request
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import CLIENT, PROJECT_ROOT, stats, until_in_flight
 
 PUBLISHED = "http://127.0.0.1:8080"
+N = 50
 
 
 def docker_ready() -> bool:
@@ -37,45 +35,19 @@ def compose(*args: str) -> None:
     subprocess.run(["docker", "compose", *args], cwd=PROJECT_ROOT, check=True, timeout=120)
 
 
-def stats() -> dict[str, int]:
-    with urllib.request.urlopen(f"{PUBLISHED}/stats", timeout=2) as response:
-        return json.load(response)
-
-
-def test_stopping_the_server_mid_run_loses_no_request() -> None:
+def test_stopping_the_server_mid_run_loses_no_request(spawn) -> None:
     compose("up", "--detach", "--wait", "server")
-    client = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "client",
-            "--server",
-            PUBLISHED,
-            "--mode",
-            "gather",
-            "-n",
-            "50",
-            "--delay",
-            "4",
-            "--json",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    client = spawn(
+        [*CLIENT, "--server", PUBLISHED, "--mode", "gather", "-n", str(N), "--delay", "4"]
+        + ["--json"]
     )
-    try:
-        # wait (bounded) until all 50 are in flight at the server, then stop it
-        deadline = time.monotonic() + 15
-        while stats()["in_flight"] < 50:
-            assert time.monotonic() < deadline, "the requests never reached the server"
-            time.sleep(0.05)
-        compose("stop", "server")  # SIGTERM; the grace period outlasts the 4 s requests
-        out, err = client.communicate(timeout=30)  # no hang: the run ends
-    finally:
-        client.kill()
-    mode = json.loads(out)["modes"][0]
-    assert mode["ok"] + mode["failed"] == 50, err  # every request accounted for
-    assert mode["ok"] == 50, [r["error"] for r in mode["requests"] if r["error"]]
-    assert client.returncode == 0
+    # all 50 in flight at the server, then stop it
+    until_in_flight(PUBLISHED, N, while_running=client, timeout=15)
+    compose("stop", "server")  # SIGTERM; the grace period outlasts the 4 s requests
+    client.wait(timeout=30)  # no hang: the run ends
+    mode = json.loads(client.seen("stdout"))["modes"][0]
+    assert mode["ok"] + mode["failed"] == N, client.seen("stderr")  # every request accounted for
+    assert mode["ok"] == N, [r["error"] for r in mode["requests"] if r["error"]]
+    assert client.process.returncode == 0
     with pytest.raises(urllib.error.URLError):  # and it is really gone
-        stats()
+        stats(PUBLISHED)

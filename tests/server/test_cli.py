@@ -1,10 +1,8 @@
 """`demo-server`: its help and errors through CliRunner, its signals in a real process."""
 
 import json
-import re
 import signal
 import socket
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -13,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from server.cli import main
+from tests.conftest import LISTENING, SERVER, listening
 
 OPTIONS = {
     "--host": "DEMO_HOST",
@@ -24,10 +23,6 @@ OPTIONS = {
     "--idle-timeout": "DEMO_IDLE_TIMEOUT",
     "--workers": "DEMO_WORKERS",
 }
-LISTENING = re.compile(
-    r"demo-server listening on (http://127\.0\.0\.1:(\d+)) \(dashboard at /, Ctrl-C to stop\)\n",
-    re.ASCII,
-)
 
 
 @pytest.fixture
@@ -117,12 +112,10 @@ def read_until(sock: socket.socket, buffer: bytearray, end: bytes | None) -> byt
     return data
 
 
-def test_sigterm_lets_the_request_in_flight_finish(spawn) -> None:
+def test_sigterm_lets_the_request_in_flight_finish(start_server) -> None:
     # the settings come from the environment only: DEMO_PORT and DEMO_MAX_DELAY are honoured
-    server = spawn([sys.executable, "-m", "server"], env={"DEMO_PORT": "0", "DEMO_MAX_DELAY": "2"})
-    match = LISTENING.fullmatch(server.readline("stdout"))
-    assert match, server.seen("stdout")
-    url, port = match[1], int(match[2])
+    demo = start_server(port=None, env={"DEMO_PORT": "0", "DEMO_MAX_DELAY": "2"})
+    server, url, port = demo.child, demo.url, demo.port
     assert port != 8080
 
     assert get(f"{url}/health")[0] == 200
@@ -150,13 +143,11 @@ def test_sigterm_lets_the_request_in_flight_finish(spawn) -> None:
     assert "demo-server stopping: 1 in flight may finish" in out
     assert out.endswith("demo-server stopped\n")
     assert server.seen("stderr") == ""
-    with pytest.raises(ConnectionRefusedError):
-        socket.create_connection(("127.0.0.1", port), timeout=10).close()
+    assert not listening(port)
 
 
-def test_sigint_stops_an_idle_server(spawn) -> None:
-    server = spawn([sys.executable, "-m", "server", "--port", "0"])
-    assert LISTENING.fullmatch(server.readline("stdout"))
+def test_sigint_stops_an_idle_server(start_server) -> None:
+    server = start_server().child
     server.ctrl_c()
     assert server.wait() == 0
     # nothing in flight: nothing to wait for, and nothing to say about it
@@ -168,9 +159,10 @@ def test_workers_share_one_port_and_stop_together(spawn) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = spawn([sys.executable, "-m", "server", "--port", str(port), "--workers", "2"])
+    server = spawn([*SERVER, "--port", str(port), "--workers", "2"])
     for _ in range(2):  # each worker says where it listens
-        assert f"listening on http://127.0.0.1:{port} " in server.readline("stdout")
+        listens = LISTENING.fullmatch(server.readline("stdout"))
+        assert listens and int(listens[2]) == port, server.seen("stdout")
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as response:
         assert response.status == 200
     server.process.terminate()  # SIGTERM to the parent only: it passes it on

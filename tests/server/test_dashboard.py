@@ -4,7 +4,6 @@ import asyncio
 from typing import Any
 
 import aiohttp
-from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from server.dashboard import FEED, SAMPLE_EVERY
@@ -17,16 +16,6 @@ async def next_sample(ws: aiohttp.ClientWebSocketResponse) -> dict[str, Any]:
     message = await ws.receive_json(timeout=5)
     assert message["type"] == "sample"
     return message
-
-
-async def until_no_pages(app: web.Application) -> None:
-    # the server drops a page when its socket handler ends, just after the close
-    # handshake the client awaited; a short, bounded wait covers that one step
-    for _ in range(200):
-        if not app[FEED].pages:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the closed page was not cleaned up")
 
 
 async def test_the_page_is_self_contained_html(client: TestClient) -> None:
@@ -71,7 +60,9 @@ async def test_a_closed_page_is_cleaned_up(client: TestClient) -> None:
     async with client.ws_connect("/feed") as ws:
         await ws.receive_json(timeout=5)
         assert len(client.app[FEED].pages) == 1
-    await until_no_pages(client.app)
+    # the server drops a page when its socket handler ends, just after the close handshake
+    # the client awaited: wait for that, bounded
+    await client.app[FEED].pages.until(lambda pages: not pages)
 
 
 async def test_another_sites_page_may_not_read_the_feed(client: TestClient) -> None:

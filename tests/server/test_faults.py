@@ -7,9 +7,6 @@ import json
 import re
 import signal
 import socket
-import sys
-import time
-import urllib.request
 from collections.abc import AsyncIterator, Callable
 from contextlib import suppress
 from typing import Any
@@ -22,10 +19,10 @@ from yarl import URL
 from server.serving import run_options
 from server.settings import Settings
 from server.typedefs import STATS
-from tests.conftest import ERROR_KEYS, assert_json_error
+from tests.conftest import CLIENT, listening, until_in_flight
+from tests.server.conftest import ERROR_KEYS, assert_json_error
 
 FORM = "application/x-www-form-urlencoded"
-LISTENING = re.compile(r"demo-server listening on (http://127\.0\.0\.1:(\d+)) ")
 
 
 # limits: test_views covers /delay over --max-delay, a body over --max-body with its
@@ -269,12 +266,6 @@ async def test_after_the_408_the_connection_is_closed(idle_server) -> None:
 
 # the open-file limit, on the real command
 
-# runs a command under an open-file limit of 256 (soft and hard), as `ulimit -n 256` would
-UNDER_256_FILES = (
-    "import os, resource, sys; resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256)); "
-    "os.execv(sys.argv[1], sys.argv[1:])"
-)
-
 
 def ask(port: int, path: str) -> socket.socket:
     sock = socket.create_connection(("127.0.0.1", port), timeout=BOUND * 4)
@@ -287,28 +278,22 @@ def status_of(sock: socket.socket) -> int:
         return int(sock.recv(64)[9:12])
 
 
-def test_under_a_low_open_file_limit_the_cap_fits_and_the_log_stays_short(spawn) -> None:
-    server = spawn(
-        [sys.executable, "-c", UNDER_256_FILES, sys.executable, "-m", "server"]
-        + ["--port", "0", "--max-in-flight", "1000"]
-    )
-    assert server.readline("stderr") == (
+def test_under_a_low_open_file_limit_the_cap_fits_and_the_log_stays_short(
+    start_server,
+) -> None:
+    server = start_server("--max-in-flight", "1000", open_files=256)
+    assert server.child.readline("stderr") == (
         "demo-server: at most 192 requests in flight, not 1000: "
         "the open-file limit (ulimit -n) allows no more\n"
     )
-    match = LISTENING.match(server.readline("stdout"))
-    assert match, server.seen("stdout")
-    port = int(match[2])
     # more connections than files: 192 in flight, some refused (503), the rest wait in the
     # listen queue while the server has no file to accept them with, then get their turn
-    sockets = [ask(port, "/delay/1") for _ in range(300)]
+    sockets = [ask(server.port, "/delay/1") for _ in range(300)]
     statuses = [status_of(sock) for sock in sockets]
     assert set(statuses) == {200, 503}
     assert statuses.count(200) >= 192
-    server.process.send_signal(signal.SIGTERM)
-    assert server.wait() == 0
     # a line a second at most, where asyncio logged thousands of tracebacks
-    lines = server.seen("stderr").splitlines()[1:]
+    lines = server.stop().splitlines()[1:]
     warning = "demo-server: WARNING cannot accept connections ("
     assert all(line.startswith(warning) for line in lines), lines
     assert len(lines) <= 15, lines
@@ -319,41 +304,21 @@ def test_under_a_low_open_file_limit_the_cap_fits_and_the_log_stays_short(spawn)
 N = 1000
 
 
-def stats(url: str) -> dict[str, int]:
-    with urllib.request.urlopen(f"{url}/stats", timeout=5) as response:
-        return json.load(response)
-
-
-def test_sigterm_under_load_loses_none_of_1000_requests(spawn) -> None:
-    server = spawn([sys.executable, "-m", "server", "--port", "0"])
-    match = LISTENING.match(server.readline("stdout"))
-    assert match, server.seen("stdout")
-    url, port = match[1], int(match[2])
+def test_sigterm_under_load_loses_none_of_1000_requests(start_server, spawn) -> None:
+    server = start_server()
     client = spawn(
-        [sys.executable, "-m", "client", "--server", url, "--mode", "gather"]
-        + ["-n", str(N), "--delay", "2", "--json"]
+        [*CLIENT, "--server", server.url, "--mode", "gather", "-n", str(N), "--delay", "2"]
+        + ["--json"]
     )
-    # the server's count is the only thing that says all 1000 have arrived: ask it, a
-    # bounded number of times (they arrive within about a second)
-    deadline = time.monotonic() + 20
-    while stats(url)["in_flight"] < N:
-        assert time.monotonic() < deadline, f"only {stats(url)} after 20 s"
-        assert client.process.poll() is None, client.seen("stderr")
-        time.sleep(0.05)
+    # the server's count is the only thing that says all 1000 have arrived
+    until_in_flight(server.url, N, while_running=client)
 
-    server.process.send_signal(signal.SIGTERM)
-    assert server.readline("stdout") == (
+    server.child.process.send_signal(signal.SIGTERM)
+    assert server.child.readline("stdout") == (
         f"demo-server stopping: {N} in flight may finish (Ctrl-C again: now)\n"
     )
-    # it stops listening as the shutdown starts: a few tries at most, milliseconds apart
-    deadline = time.monotonic() + 1.5
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        except ConnectionRefusedError:
-            break
-        assert time.monotonic() < deadline, "still accepting connections after SIGTERM"
-        time.sleep(0.01)
+    # it stopped listening as the shutdown started, before it said so
+    assert not listening(server.port)
     assert client.process.poll() is None  # refused while the 1000 were still waiting
 
     assert client.wait(timeout=30) == 0, client.seen("stderr")
@@ -361,6 +326,6 @@ def test_sigterm_under_load_loses_none_of_1000_requests(spawn) -> None:
     assert (gather["ok"], gather["failed"], gather["cancelled"]) == (N, 0, 0)
     assert {r["status"] for r in gather["requests"]} == {200}
     assert gather["server_peak"] == N
-    assert server.wait(timeout=30) == 0
-    assert server.seen("stdout").endswith("demo-server stopped\n")
-    assert server.seen("stderr") == ""
+    assert server.child.wait(timeout=30) == 0
+    assert server.child.seen("stdout").endswith("demo-server stopped\n")
+    assert server.child.seen("stderr") == ""

@@ -18,12 +18,10 @@ import http.client
 import json
 import os
 import re
-import signal
 import socket
 import string
-import sys
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -33,24 +31,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server.embedded import EmbeddedServer
-from tests.conftest import ERROR_KEYS
+from tests.conftest import DemoServer
+from tests.server.conftest import assert_error_body
 
 MAX_DELAY = 0.05  # every valid /delay is fast
 MAX_BYTES = 1000
 MAX_BODY = 1000
-SERVER = [
-    sys.executable,
-    "-m",
-    "server",
-    "--port",
-    "0",
+OPTIONS = [
     f"--max-delay={MAX_DELAY}",
     f"--max-bytes={MAX_BYTES}",
     f"--max-body={MAX_BODY}",
     # a request generated incomplete by mistake costs 2 s, not the default 15
     "--idle-timeout=2",
 ]
-LISTENING = re.compile(r"demo-server listening on http://127\.0\.0\.1:(\d+) ")
 TIMEOUT = 5.0  # seconds for one exchange: the server neither answering nor closing fails
 REFLECTED = {
     "Content-Security-Policy": "sandbox",
@@ -69,24 +62,9 @@ PROPERTY_EXAMPLES = {"http_client": int(1000 * SCALE), "raw_bytes": int(800 * SC
 # the server in a child process, its stderr kept
 
 
-@dataclass
-class Server:
-    child: Any  # tests.conftest.Child
-    port: int
-
-    def stop(self) -> str:
-        """SIGTERM, a clean exit, and everything the server wrote on stderr."""
-        self.child.process.send_signal(signal.SIGTERM)
-        assert self.child.wait() == 0, self.child.seen("stderr")
-        return self.child.seen("stderr")
-
-
 @pytest.fixture
-def server(spawn: Callable[..., Any]) -> Server:
-    child = spawn(SERVER)
-    match = LISTENING.match(child.readline("stdout"))
-    assert match, child.seen("stdout")
-    return Server(child, int(match[1]))
+def server(start_server) -> DemoServer:
+    return start_server(*OPTIONS)
 
 
 @pytest.fixture(scope="module")
@@ -145,11 +123,7 @@ def assert_json_error(answer: Answer, method: str = "GET") -> None:
     assert 400 <= answer.status < 500, answer
     assert answer.headers.get("content-type", "").startswith("application/json"), answer
     if method != "HEAD":
-        body = json.loads(answer.body)
-        assert set(body) == ERROR_KEYS, body
-        assert body["status_code"] == answer.status
-        assert body["error"] == answer.reason
-        assert isinstance(body["detail"], str) and body["detail"]
+        assert_error_body(json.loads(answer.body), answer.status, answer.reason)
 
 
 def assert_4xx(answer: Answer, method: str = "GET") -> None:
@@ -371,7 +345,7 @@ def check(request: Sent, answer: Answer) -> None:
         assert len(answer.body) <= MAX_BYTES or request.method == "HEAD"
 
 
-def test_any_request_gets_a_2xx_or_a_4xx(server: Server, record_property) -> None:
+def test_any_request_gets_a_2xx_or_a_4xx(server: DemoServer, record_property) -> None:
     cases = 0
     stalled: list[Any] = []
 
@@ -503,7 +477,7 @@ raw_message = st.one_of(
 
 
 def test_malformed_bytes_get_a_4xx_and_the_connection_closed(
-    server: Server, record_property
+    server: DemoServer, record_property
 ) -> None:
     cases = 0
     stalled: list[Any] = []
@@ -673,7 +647,7 @@ def test_an_unknown_expectation_is_a_json_417(embedded_port: int, request_bytes:
     assert_json_error(answer)
 
 
-def test_a_request_the_parser_refuses_is_logged_in_one_line(server: Server) -> None:
+def test_a_request_the_parser_refuses_is_logged_in_one_line(server: DemoServer) -> None:
     assert parse(exchange(server.port, PARSER_REFUSALS["bad version"])).status == 400
     assert log_records(server.stop()) == [
         [
@@ -685,7 +659,7 @@ def test_a_request_the_parser_refuses_is_logged_in_one_line(server: Server) -> N
 
 @pytest.mark.parametrize(("method", "path"), [("GET", "/health"), ("POST", "/echo")])
 def test_a_body_that_does_not_decompress_is_logged_in_one_line(
-    server: Server, method: str, path: str
+    server: DemoServer, method: str, path: str
 ) -> None:
     request = raw_request(method, path, [("Content-Encoding", "gzip")], b"not compressed")
     assert parse(exchange(server.port, request)).status in (200, 400)
@@ -697,14 +671,14 @@ def test_a_body_that_does_not_decompress_is_logged_in_one_line(
 @pytest.mark.parametrize(
     "disposition", [b"form-data; name*=nope''%ff", b";;;", b'form-data; name="a"; x']
 )
-def test_a_malformed_form_part_logs_nothing(server: Server, disposition: bytes) -> None:
+def test_a_malformed_form_part_logs_nothing(server: DemoServer, disposition: bytes) -> None:
     body = b"--x\r\nContent-Disposition: " + disposition + b"\r\n\r\nv\r\n--x--\r\n"
     request = raw_request("POST", "/delay/0", [("Content-Type", MULTIPART)], body)
     assert parse(exchange(server.port, request)).status in (200, 400)
     assert log_records(server.stop()) == []
 
 
-def test_a_websocket_that_hangs_up_at_once_logs_nothing(server: Server) -> None:
+def test_a_websocket_that_hangs_up_at_once_logs_nothing(server: DemoServer) -> None:
     handshake = raw_request(
         "GET",
         "/feed",

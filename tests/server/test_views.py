@@ -6,7 +6,7 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
-from tests.conftest import assert_json_error
+from tests.server.conftest import assert_json_error
 
 HTTPBIN_KEYS = {"args", "data", "files", "form", "headers", "origin", "url"}
 DELAY_KEYS = HTTPBIN_KEYS | {"delay", "arrived_at", "answered_at", "in_flight_at_arrival"}
