@@ -87,11 +87,11 @@ class Output:
 class Child:
     """A command in a child process: what it prints can be awaited, its exit too."""
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], *, stdin: bool = False) -> None:
         # a process group of its own, as a terminal gives a command: Ctrl-C is sent to it all
         self.process = subprocess.Popen(
             args,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
@@ -108,6 +108,12 @@ class Child:
     def ctrl_c(self) -> None:
         """What Ctrl-C in a terminal does: SIGINT to every process in the foreground group."""
         os.killpg(self.process.pid, signal.SIGINT)
+
+    def type(self, text: str) -> None:
+        """Text on its stdin, as if typed (spawn it with stdin=True)."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(text.encode())
+        self.process.stdin.flush()
 
     def readline(self, name: str, timeout: float = 15.0) -> str:
         """The next line of `name` ("stdout" or "stderr"); fails after `timeout` s or at EOF."""
@@ -134,6 +140,8 @@ class Child:
         if self.process.poll() is None:
             self.process.kill()
         self.wait()
+        if self.process.stdin is not None:
+            self.process.stdin.close()
         self.exit.close()  # stdout and stderr close as their readers reach the end
 
 
@@ -159,12 +167,12 @@ class Exit:
 
 @pytest.fixture
 def spawn() -> Iterator[Callable[..., Child]]:
-    """`spawn(args, env=None)`: start a command in a child process; any still running at
-    teardown are killed."""
+    """`spawn(args, env=None, stdin=False)`: start a command in a child process; any still
+    running at teardown are killed."""
     children: list[Child] = []
 
-    def start(args: list[str], env: dict[str, str] | None = None) -> Child:
-        child = Child(args, {**os.environ, **(env or {})})
+    def start(args: list[str], env: dict[str, str] | None = None, *, stdin: bool = False) -> Child:
+        child = Child(args, {**os.environ, **(env or {})}, stdin=stdin)
         children.append(child)
         return child
 

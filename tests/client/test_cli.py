@@ -10,7 +10,7 @@ from yarl import URL
 from client.cli import main
 from client.modes import MODES
 from tests.client.conftest import MODE_KEYS, REQUEST_KEYS, STARTED, assert_quiet, started_server
-from tests.conftest import CLIENT, listening, until_in_flight
+from tests.conftest import CLIENT, listening, stats, until_in_flight
 
 OPTIONS = [
     "--mode",
@@ -206,11 +206,25 @@ def test_ctrl_c_shows_partial_results(spawn) -> None:
     assert not listening(URL(server).port)
 
 
-def test_step_waits_for_enter_before_each_mode() -> None:
-    result = invoke("-n", "2", "--delay", "0.05", "--step", "--no-timeline", input="\n\n")
-    assert result.exit_code == 0, result.output
-    assert result.stderr.count("(Enter to run it)") == 2
-    assert result.stderr.index("next: sequential") < result.stderr.index("next: gather")
+def test_step_waits_for_enter_before_each_mode(spawn, embedded_url: URL) -> None:
+    # a real process on a pipe: CliRunner's stdin is at EOF once read, so it never waits
+    url = str(embedded_url)
+    served = stats(url)["total"]
+    client = spawn(
+        [*CLIENT, "--server", url, "-n", "2", "--delay", "0.05", "--step", "--no-timeline"],
+        stdin=True,
+    )
+    client.read_until("stderr", "next: sequential (Enter to run it) ")
+    assert stats(url)["total"] == served  # nothing sent yet
+    client.type("\n")
+    client.read_until("stderr", "next: gather (Enter to run it) ")
+    assert stats(url)["total"] == served + 2  # sequential's two, and none of gather's
+    client.type("\n")
+    assert client.wait() == 0, client.seen("stderr")
+    assert stats(url)["total"] == served + 4
+    stderr = client.seen("stderr")
+    assert stderr.count("(Enter to run it)") == 2
+    assert stderr.index("next: sequential") < stderr.index("next: gather")
 
 
 def test_report_file_is_written(tmp_path) -> None:

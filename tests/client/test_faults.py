@@ -151,6 +151,9 @@ def test_ctrl_c_once_running_stops_cleanly(spawn, moment: Callable[[Any], str]) 
     assert not listening(URL(url).port)
 
 
+DELAY = 10  # seconds each blocking request would take
+
+
 @pytest.mark.parametrize("mode", ["threads", "blocking"])
 def test_ctrl_c_does_not_wait_for_a_blocking_request(spawn, start_server, mode: str) -> None:
     """A thread, or a loop stuck in a blocking call, cannot be cancelled like a task.
@@ -160,13 +163,14 @@ def test_ctrl_c_does_not_wait_for_a_blocking_request(spawn, start_server, mode: 
     url = start_server().url
     child = spawn(
         [*CLIENT, "--server", url, "--mode", mode, "-n", "4", "--concurrency", "4"]
-        + ["--delay", "10"]
+        + ["--delay", str(DELAY)]
     )
     until_in_flight(url, 1, while_running=child)
     sent = time.monotonic()
     child.ctrl_c()
     interrupted(child)
-    assert time.monotonic() - sent < 5  # not the 10 s that the request in flight would take
+    # not the request's DELAY, a fraction of it (a loose bound: the point is "not waited")
+    assert time.monotonic() - sent < DELAY / 2
     assert "interrupted (Ctrl-C): partial results" in child.seen("stdout")
 
 

@@ -43,10 +43,15 @@ def test_the_page_shows_a_gather_of_50_live(browser: Any) -> None:
         page.close()
 
 
-def test_the_page_reconnects_to_a_restarted_server(browser: Any) -> None:
-    with EmbeddedServer() as url:
-        page = browser.new_page()
-        page.goto(str(url))
-        page.wait_for_selector("#status.live")
+def test_the_page_reconnects_to_a_restarted_server(browser: Any, start_server) -> None:
+    server = start_server()
+    page = browser.new_page()
+    page.goto(server.url)
+    page.wait_for_selector("#status.live")
+    page.evaluate("window.before_restart = true")  # gone if the page were loaded again
+    server.stop()
     page.wait_for_selector("#status:not(.live)")  # the server is gone, and the page says so
+    start_server(port=server.port)  # back, at the same address
+    page.wait_for_selector("#status.live")  # and the page found it on its own
+    assert page.evaluate("window.before_restart") is True
     page.close()
