@@ -57,6 +57,11 @@ with open("/etc/passwd", "rb") as passwd:  # what a traversal that worked would 
 # them. HOSTILE_SCALE=10 runs ten times as many, for a deeper search than the suite's.
 SCALE = float(os.environ.get("HOSTILE_SCALE", "1"))
 PROPERTY_EXAMPLES = {"http_client": int(1000 * SCALE), "raw_bytes": int(800 * SCALE)}
+PROPERTY_SETTINGS = {
+    "deadline": None,
+    "database": None,  # no .hypothesis/ folder left in the work tree
+    "suppress_health_check": [HealthCheck.too_slow],
+}
 
 
 # the server in a child process, its stderr kept
@@ -349,12 +354,7 @@ def test_any_request_gets_a_2xx_or_a_4xx(server: DemoServer, record_property) ->
     cases = 0
     stalled: list[Any] = []
 
-    @settings(
-        max_examples=PROPERTY_EXAMPLES["http_client"],
-        deadline=None,
-        database=None,  # no .hypothesis/ folder left in the work tree
-        suppress_health_check=[HealthCheck.too_slow],
-    )
+    @settings(max_examples=PROPERTY_EXAMPLES["http_client"], **PROPERTY_SETTINGS)
     @given(
         method=method,
         target=target,
@@ -482,12 +482,7 @@ def test_malformed_bytes_get_a_4xx_and_the_connection_closed(
     cases = 0
     stalled: list[Any] = []
 
-    @settings(
-        max_examples=PROPERTY_EXAMPLES["raw_bytes"],
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow],
-    )
+    @settings(max_examples=PROPERTY_EXAMPLES["raw_bytes"], **PROPERTY_SETTINGS)
     @given(message=raw_message)
     def property_(message: bytes) -> None:
         nonlocal cases
