@@ -236,10 +236,18 @@ def start_server(spawn: Callable[..., Child]) -> Callable[..., DemoServer]:
     return start
 
 
-def stats(url: str) -> dict[str, int]:
+COUNTS = ("in_flight", "peak_in_flight", "total")
+
+
+def stats(url: str) -> dict[str, Any]:
     """A running demo server's /stats."""
     with urllib.request.urlopen(f"{url}/stats", timeout=5) as response:
         return json.load(response)
+
+
+def counts(stats: dict[str, Any]) -> dict[str, int]:
+    """The request counts of a /stats answer (not its cpu_s, which grows as it runs)."""
+    return {name: stats[name] for name in COUNTS}
 
 
 def until_in_flight(

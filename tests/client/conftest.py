@@ -33,6 +33,10 @@ MODE_KEYS = {
     "cancelled",
     "server_peak",
     "interrupted",
+    "client_cpu_s",
+    "server_cpu_s",
+    "loop_blocked_s",
+    "arrival_order",
     "requests",
 }
 REQUEST_KEYS = {

@@ -77,6 +77,7 @@ def test_help_lists_every_option_and_mode() -> None:
         (["--server", "http://[::1"], "--server"),
         (["--url", "  ", "--url", "# nothing"], "no URLs"),
         (["--urls-file", "/nonexistent/urls.txt"], "--urls-file"),
+        (["--delay", "11"], "the built-in server allows at most 10 s"),
     ],
 )
 def test_usage_errors_exit_2_in_one_line(args: list[str], named: str) -> None:
@@ -161,11 +162,16 @@ def test_named_server(embedded_url: URL) -> None:
     assert bounded["server_peak"] == 2
 
 
-def test_delay_above_a_named_servers_maximum_fails_each_request(embedded_url: URL) -> None:
+def test_delay_above_a_named_servers_maximum_is_refused_before_the_run(
+    embedded_url: URL,
+) -> None:
+    served = stats(str(embedded_url))["total"]
     result = invoke("--server", str(embedded_url), "--mode", "gather", "-n", "2", "--delay", "11")
-    assert result.exit_code == 1
-    # each failure in the server's own words
-    assert result.stdout.count("HTTP 400: '11' is above this server's maximum of 10 s") == 2
+    line = one_line_error(result, 2)
+    assert line.endswith(
+        f"--delay 11: the server at {embedded_url} allows at most 10 s (see --help)"
+    )
+    assert stats(str(embedded_url))["total"] == served  # not one request sent
 
 
 def test_urls_good_and_bad(embedded_url: URL) -> None:

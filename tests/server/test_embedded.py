@@ -7,6 +7,7 @@ import urllib.request
 import pytest
 
 from server.embedded import EmbeddedServer
+from server.settings import Settings
 from tests.conftest import listening
 
 
@@ -16,12 +17,14 @@ def test_serves_inside_the_block_and_stops_after() -> None:
         assert url.host == "127.0.0.1"
         with urllib.request.urlopen(str(url / "health"), timeout=10) as response:
             assert response.status == 200
-            assert json.load(response) == {"status": "ok"}
+            assert json.load(response) == {"status": "ok", "max_delay": Settings.max_delay}
     assert not listening(url.port)
 
 
 def test_max_delay_is_passed_on() -> None:
     with EmbeddedServer(max_delay=0.5) as url:
+        with urllib.request.urlopen(str(url / "health"), timeout=10) as response:
+            assert json.load(response)["max_delay"] == 0.5
         with pytest.raises(urllib.error.HTTPError) as raised:
             urllib.request.urlopen(str(url / "delay" / "1"), timeout=10)
         with raised.value as error:

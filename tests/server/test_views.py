@@ -6,6 +6,8 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
+from server.settings import Settings
+from tests.conftest import COUNTS, counts
 from tests.server.conftest import assert_json_error
 
 HTTPBIN_KEYS = {"args", "data", "files", "form", "headers", "origin", "url"}
@@ -198,13 +200,16 @@ async def test_bytes_bad_seed_is_a_400(client: TestClient, seed: str) -> None:
 async def test_health(client: TestClient) -> None:
     async with client.get("/health") as response:
         assert response.status == 200
-        assert await response.json() == {"status": "ok"}
+        assert await response.json() == {"status": "ok", "max_delay": Settings().max_delay}
 
 
 async def test_stats_keys(client: TestClient) -> None:
     async with client.get("/stats") as response:
         assert response.status == 200
-        assert await response.json() == {"in_flight": 0, "peak_in_flight": 0, "total": 0}
+        body = await response.json()
+    assert set(body) == {*COUNTS, "cpu_s"}
+    assert counts(body) == {"in_flight": 0, "peak_in_flight": 0, "total": 0}
+    assert isinstance(body["cpu_s"], float) and body["cpu_s"] >= 0
 
 
 async def test_unknown_path_is_a_json_404(client: TestClient) -> None:
