@@ -1,14 +1,14 @@
-"""Calling an `async def` function runs nothing: it returns a coroutine.
+"""Calling an `async def` runs nothing: it returns a coroutine.
 
 Sample run::
 
     $ python demos/01_coroutine.py
-    main() returned <coroutine object main at 0x7fe504c1bac0>
+    main() returned <coroutine object main at 0x7f1182aefac0>
     ...and printed nothing: the body has not run
     Python warns: coroutine 'main' was never awaited
     asyncio.run(main()) runs it:
     Hello
-    takeaway: a coroutine runs only when it is awaited (or run by asyncio.run)
+    takeaway: a coroutine runs only when awaited (or run by asyncio.run)
 """
 
 import asyncio
@@ -32,4 +32,4 @@ print(f"Python warns: {caught[0].message}")
 print("asyncio.run(main()) runs it:")
 asyncio.run(main())
 
-print("takeaway: a coroutine runs only when it is awaited (or run by asyncio.run)")
+print("takeaway: a coroutine runs only when awaited (or run by asyncio.run)")

@@ -1,4 +1,4 @@
-"""`await asyncio.sleep()` pauses this coroutine; the loop runs others.
+"""While a coroutine awaits `asyncio.sleep()`, others run.
 
 Sample run::
 
@@ -15,33 +15,31 @@ Sample run::
 """
 
 import asyncio
-import time
 
-from stage import scaled
+from stage import SCALE, stopwatch
 
-start = time.perf_counter()
+PAUSE = 1 * SCALE  # between the speaker's two words
+WHISPER = 0.3 * SCALE  # between the audience's whispers
 
-
-def elapsed() -> str:
-    return f"{time.perf_counter() - start:5.2f} s"
+elapsed = stopwatch()
 
 
-async def speaker() -> None:  # the talk's classic: two words with a pause between them
+async def speaker() -> None:  # the talk's classic: two words, a pause between
     print(elapsed(), "Indian")
-    await asyncio.sleep(scaled(1))
+    await asyncio.sleep(PAUSE)
     print(elapsed(), "Pythonista")
 
 
 async def listener() -> None:
     for _ in range(3):
-        await asyncio.sleep(scaled(0.3))
+        await asyncio.sleep(WHISPER)
         print(elapsed(), "   (the audience whispers)")
 
 
 async def main() -> None:
     await speaker()  # alone: the second word comes 1 s after the first
     print()
-    await asyncio.gather(speaker(), listener())  # the whispers fill the pause
+    await asyncio.gather(speaker(), listener())  # whispers fill the pause
 
 
 asyncio.run(main())

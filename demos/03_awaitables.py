@@ -9,43 +9,45 @@ Sample run::
      1.00 s task: coffee
      2.00 s future done? False
      2.00 s future: cake
-    takeaway: await runs a coroutine; a Task runs by itself; a Future awaits a value
+    takeaway: await runs a coroutine; a Task runs alone; a Future is set later
 """
 
 import asyncio
-import time
 
-from stage import scaled
+from stage import SCALE, stopwatch
 
-start = time.perf_counter()
+BREW = 1 * SCALE  # seconds to make a drink
+BAKE = 1 * SCALE  # seconds until the cake is ready
 
-
-def elapsed() -> str:
-    return f"{time.perf_counter() - start:5.2f} s"
+elapsed = stopwatch()
 
 
-async def brew(what: str, seconds: float) -> str:
-    await asyncio.sleep(scaled(seconds))
+async def brew(what: str) -> str:
+    await asyncio.sleep(BREW)
     return what
 
 
 async def main() -> None:
     # 1. a coroutine: awaiting it runs it, right here, to the end
-    print(elapsed(), "coroutine:", await brew("tea", 1))
+    print(elapsed(), "coroutine:", await brew("tea"))
 
-    # 2. a Task: create_task starts the coroutine soon, on its own; keep the reference
-    coffee = asyncio.create_task(brew("coffee", 1))
-    print(elapsed(), "task created:", coffee.get_name(), "done?", coffee.done())
+    # 2. a Task: starts the coroutine soon, on its own; keep the reference
+    coffee = asyncio.create_task(brew("coffee"))
+    name = coffee.get_name()
+    print(elapsed(), "task created:", name, "done?", coffee.done())
     print(elapsed(), "doing other things while it brews...")
     print(elapsed(), "task:", await coffee)
 
-    # 3. a Future: a placeholder for a result that someone will set later
+    # 3. a Future: a placeholder for a result that someone sets later
     loop = asyncio.get_running_loop()
     order: asyncio.Future[str] = loop.create_future()
-    loop.call_later(scaled(1), order.set_result, "cake")  # "someone", one second from now
+    loop.call_later(BAKE, order.set_result, "cake")  # "someone", later
     print(elapsed(), "future done?", order.done())
     print(elapsed(), "future:", await order)
 
 
 asyncio.run(main())
-print("takeaway: await runs a coroutine; a Task runs by itself; a Future awaits a value")
+print(
+    "takeaway: await runs a coroutine; a Task runs alone;"
+    " a Future is set later"
+)

@@ -1,4 +1,4 @@
-"""The event loop runs coroutines: by hand, or with asyncio.run.
+"""The event loop runs coroutines: by hand or by `asyncio.run`.
 
 Sample run::
 
@@ -6,28 +6,32 @@ Sample run::
     by hand:     run_until_complete done
     loop closed? True
     asyncio.run: asyncio.run done
-    takeaway: call asyncio.run(main()) once, at the entry point of the program
+    takeaway: call asyncio.run(main()) once, at the program's entry point
 """
 
 import asyncio
 
-from stage import scaled
+from stage import SCALE
+
+PAUSE = 0.5 * SCALE
 
 
 async def my_coroutine(name: str) -> str:
-    await asyncio.sleep(scaled(0.5))
+    await asyncio.sleep(PAUSE)
     return f"{name} done"
 
 
-# The explicit way: make a loop, run the coroutine until it completes, close the loop.
+# The explicit way: make a loop, run the coroutine to the end, close the loop.
 loop = asyncio.new_event_loop()
 try:
-    print("by hand:    ", loop.run_until_complete(my_coroutine("run_until_complete")))
+    result = loop.run_until_complete(my_coroutine("run_until_complete"))
+    print("by hand:    ", result)
 finally:
     loop.close()
 print("loop closed?", loop.is_closed())
 
-# The shortcut since Python 3.7: asyncio.run makes a new loop, runs, cleans up and closes it.
+# The shortcut since Python 3.7: asyncio.run makes a loop, runs, cleans up
+# (cancels what is left, shuts down async generators) and closes the loop.
 print("asyncio.run:", asyncio.run(my_coroutine("asyncio.run")))
 
-print("takeaway: call asyncio.run(main()) once, at the entry point of the program")
+print("takeaway: call asyncio.run(main()) once, at the program's entry point")

@@ -1,35 +1,146 @@
-"""What the demos share: a way to shrink their delays, and the project's server to call.
+"""The plumbing the demos share, so that each demo shows only its own idea.
 
-DEMO_TIME_SCALE=0.2 makes every delay five times shorter (the tests use it); what a
-demo shows (which version is faster, and by how much) stays the same.
+- SCALE: DEMO_TIME_SCALE from the environment (1 by default). The demos
+  multiply their delays by it: DEMO_TIME_SCALE=0.2 makes every delay five
+  times shorter (the tests use it); which version wins stays the same.
+- stopwatch(), demo_server(), usable_cores(): small tools.
+- best_of(): times several variants fairly, for the demos that compare them.
+- lanes() and ticks(): the pictures, in plain text, drawn from measured times.
+
+Importing this module does nothing but define these.
 """
 
+import asyncio
 import os
-import sys
-from pathlib import Path
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # a clone, not installed
-
-from server.embedded import EmbeddedServer  # noqa: E402
+from server.embedded import EmbeddedServer
 
 SCALE = float(os.environ.get("DEMO_TIME_SCALE", "1"))
+LABEL = 16  # columns before a picture's time line: "process 4194304 "
 
 
-def _quiet_ctrl_c(kind: type[BaseException], value: BaseException, tb: object) -> None:
-    if issubclass(kind, KeyboardInterrupt):
-        print("\ninterrupted", file=sys.stderr)
-    else:
-        sys.__excepthook__(kind, value, tb)  # type: ignore[arg-type]
+def stopwatch() -> Callable[[], str]:
+    """A function that tells the time since this call, as ` 1.00 s`."""
+    start = time.perf_counter()
 
+    def elapsed() -> str:
+        return f"{time.perf_counter() - start:5.2f} s"
 
-sys.excepthook = _quiet_ctrl_c  # Ctrl-C in a demo: one line, not a traceback
-
-
-def scaled(seconds: float) -> float:
-    """`seconds`, times DEMO_TIME_SCALE."""
-    return seconds * SCALE
+    return elapsed
 
 
 def demo_server() -> EmbeddedServer:
-    """The project's demo server on a free loopback port, for as long as a `with` lasts."""
+    """The project's demo server, in a process of its own, on a free loopback
+    port, for as long as a `with demo_server() as url:` block lasts."""
     return EmbeddedServer()
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow
+    fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a job measured about itself: who ran it, when, the CPU it used."""
+
+    worker: str
+    start: float  # time.perf_counter(): one clock for all processes
+    end: float
+    cpu: float  # seconds of CPU time
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One timed run of one variant."""
+
+    start: float
+    end: float
+    jobs: Sequence[Job] = ()
+
+    @property
+    def wall(self) -> float:
+        return self.end - self.start
+
+    @property
+    def cpu(self) -> float:
+        return sum(job.cpu for job in self.jobs)
+
+
+def best_of(
+    rounds: int, variants: dict[str, Callable[[], Sequence[Job] | None]]
+) -> dict[str, Trial]:
+    """Each variant's fastest run of `rounds`, after one uncounted round.
+
+    A fair race on a busy machine: the first round warms up (imports, caches,
+    worker processes); every round runs each variant in turn, so that a noisy
+    moment hurts them alike; the fastest run is the one least disturbed.
+    """
+    best: dict[str, Trial] = {}
+    order = list(variants.items())
+    for round_ in range(rounds + 1):
+        order.reverse()  # A B C, then C B A: a slow drift hurts all alike
+        for name, run in order:
+            start = time.perf_counter()
+            jobs = run() or ()
+            trial = Trial(start=start, end=time.perf_counter(), jobs=jobs)
+            if round_ and (name not in best or trial.wall < best[name].wall):
+                best[name] = trial
+    return best
+
+
+def _column(moment: float, start: float, span: float, width: int) -> int:
+    return min(width - 1, max(0, int((moment - start) / span * width)))
+
+
+def lanes(trial: Trial, span: float, width: int = 56) -> list[str]:
+    """One line per worker, each job drawn as its number over the time it ran;
+    `span` seconds fill `width` columns, so several trials share one scale."""
+    rows: dict[str, list[str]] = {}
+    for number, job in enumerate(trial.jobs, start=1):
+        row = rows.setdefault(job.worker, [" "] * width)
+        first = _column(job.start, trial.start, span, width)
+        last = _column(job.end, trial.start, span, width)
+        row[first : last + 1] = str(number % 10) * (last - first + 1)
+    return [f"{w:<{LABEL}}{''.join(row)}".rstrip() for w, row in rows.items()]
+
+
+def show_lanes(trials: dict[str, Trial]) -> None:
+    """Each trial's times, then its lanes; all on one time scale."""
+    span = max(trial.wall for trial in trials.values())
+    for name, trial in trials.items():
+        busy = trial.cpu / trial.wall
+        print(
+            f"{name:<17} {trial.wall:4.2f} s, CPU {trial.cpu:4.2f} s:"
+            f" {busy:3.1f} cores busy"
+        )
+        for line in lanes(trial, span):
+            print(f"  {line}")
+
+
+async def heartbeat(beats: list[float], every: float) -> None:
+    """Note the time, sleep `every` seconds, again, until cancelled: a gap in
+    `beats` is a time when the event loop could not run it."""
+    while True:
+        beats.append(time.perf_counter())
+        await asyncio.sleep(every)
+
+
+def ticks(moments: Sequence[float], span: float, width: int = 50) -> str:
+    """A time line of `span` seconds from the first moment: `|` at each
+    moment, `.` elsewhere."""
+    line = ["."] * width
+    for moment in moments:
+        line[_column(moment, moments[0], span, width)] = "|"
+    return "".join(line)
+
+
+def longest_gap(moments: Sequence[float]) -> float:
+    """The longest time between two moments in a row."""
+    return max(b - a for a, b in zip(moments, moments[1:], strict=False))
