@@ -1,6 +1,9 @@
 """`demos`: list the tour's scripts with their one-line ideas, and run them."""
 
 import ast
+import contextlib
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +13,7 @@ import click
 from common.cli import OneLineErrorsGroup
 
 FOLDER = Path(__file__).resolve().parent
+WIDTH = 79  # `demos list` fits an 80-column terminal
 
 
 def scripts() -> list[Path]:
@@ -18,8 +22,14 @@ def scripts() -> list[Path]:
 
 def idea(script: Path) -> str:
     """The first line of the script's docstring."""
-    docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8"))) or ""
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    docstring = ast.get_docstring(tree) or ""
     return docstring.splitlines()[0].replace("`", "") if docstring else ""
+
+
+def cut(line: str) -> str:
+    """`line`, cut to fit the terminal's 80 columns."""
+    return line if len(line) <= WIDTH else line[: WIDTH - 3] + "..."
 
 
 def find(which: str) -> list[Path]:
@@ -28,9 +38,13 @@ def find(which: str) -> list[Path]:
         return scripts()
     for script in scripts():
         number, _, name = script.stem.partition("_")
-        if which.isdecimal() and int(which) == int(number) or which in (name, script.stem):
+        if which in (name, script.stem):
             return [script]
-    raise click.BadParameter(f"no demo {which!r}; `demos list` shows them", param_hint="DEMO")
+        if which.isdecimal() and int(which) == int(number):
+            return [script]
+    raise click.BadParameter(
+        f"no demo {which!r}; `demos list` shows them", param_hint="DEMO"
+    )
 
 
 @click.group(
@@ -51,33 +65,47 @@ def main(ctx: click.Context) -> None:
 
 @main.command("list")
 def list_demos() -> int:
-    """Each demo's number, name and one-line idea."""
-    for script in scripts():
-        number, _, name = script.stem.partition("_")
-        click.echo(f"{number}  {name}\n    {idea(script)}")
+    """Each demo's number, name and one-line idea, one line each."""
+    names = [script.stem.partition("_") for script in scripts()]
+    width = max((len(name) for _, _, name in names), default=0)
+    for script, (number, _, name) in zip(scripts(), names, strict=True):
+        click.echo(cut(f"{number}  {name:<{width}}  {idea(script)}"))
     return 0
 
 
 @main.command("run")
 @click.argument("which", metavar="DEMO...", nargs=-1, required=True)
 def run(which: tuple[str, ...]) -> int:
-    """Run demos by number or name, or all of them: demos run 5 | gather | all."""
+    """Run demos by number or name, or all: demos run 5 | gather | all."""
     chosen = [script for name in which for script in find(name)]
     for script in chosen:
         if len(chosen) > 1:
             click.secho(f"\n== {script.stem}\n   {idea(script)}", bold=True)
         status = run_script(script)
         if status != 0:
-            raise click.ClickException(f"{script.name} failed (exit status {status})")
+            raise click.ClickException(
+                f"{script.name} failed (exit status {status})"
+            )
     return 0
 
 
 def run_script(script: Path) -> int:
-    """Run one demo; Ctrl-C stops it quietly (its own session: no traceback from it)."""
-    child = subprocess.Popen([sys.executable, str(script)], start_new_session=True)
+    """Run one demo as its own Python script.
+
+    It runs in a session of its own, so Ctrl-C in the terminal reaches only
+    this command, which then ends the demo and all it started (a process
+    pool's workers too) and leaves one line, not the demo's traceback.
+    """
+    child = subprocess.Popen(
+        [sys.executable, str(script)], start_new_session=True
+    )
     try:
         return child.wait()
     except KeyboardInterrupt:
-        child.terminate()
+        if hasattr(os, "killpg"):
+            with contextlib.suppress(ProcessLookupError):  # already gone
+                os.killpg(child.pid, signal.SIGTERM)
+        else:
+            child.terminate()
         child.wait()
         raise
