@@ -1,0 +1,234 @@
+"""Each demo, run for real, shows what it claims.
+
+Times are compared as ratios (the gather took about the longest delay, not
+the sum), never as tight absolute times: the suite runs on busy machines.
+"""
+
+import itertools
+import os
+import re
+
+import pytest
+
+from demos.stage import LABEL, usable_cores
+from tests.demos.conftest import RunDemo, number
+
+
+def test_01_a_coroutine_runs_only_when_awaited(run_demo: RunDemo) -> None:
+    out = run_demo("01_coroutine")
+    assert re.search(r"<coroutine object main at 0x[0-9a-f]+>", out)
+    assert "coroutine 'main' was never awaited" in out
+    assert out.index("printed nothing") < out.index("Hello")
+
+
+def test_02_others_run_while_one_sleeps(run_demo: RunDemo) -> None:
+    out = run_demo("02_sleep")
+    alone, together = out.split("\n\n", 1)
+    assert "whispers" not in alone
+    assert together.index("Indian") < together.index("whispers") < together.index("Pythonista")
+
+    def pause(part: str) -> float:
+        return number(r"([\d.]+) s Pythonista", part) - number(r"([\d.]+) s Indian", part)
+
+    assert pause(together) == pytest.approx(pause(alone), rel=0.25), "whispers added time"
+
+
+def test_03_a_task_runs_by_itself_a_future_waits(run_demo: RunDemo) -> None:
+    out = run_demo("03_awaitables")
+    assert "coroutine: tea" in out
+    assert out.index("done? False") < out.index("task: coffee")
+    assert out.index("future done? False") < out.index("future: cake")
+
+
+def test_04_the_loop_by_hand_and_by_asyncio_run(run_demo: RunDemo) -> None:
+    out = run_demo("04_event_loop")
+    assert "run_until_complete done" in out and "asyncio.run done" in out
+    assert "loop closed? True" in out
+
+
+def test_05_gather_takes_the_longest_wait_not_the_sum(run_demo: RunDemo) -> None:
+    out = run_demo("05_gather")
+    one_by_one = number(r"one by one: .* in ([\d.]+) s", out)
+    gather = number(r"gather: .* in ([\d.]+) s", out)
+    # the waits are 0.5, 1 and 0.5: the longest is half the sum
+    assert 0.4 < gather / one_by_one < 0.65
+    assert "gather:     ['one', 'two', 'three']" in out, "results in the order asked"
+
+
+def test_06_a_failing_taskgroup_cancels_the_rest_at_once(run_demo: RunDemo) -> None:
+    out = run_demo("06_taskgroup")
+    all_well = number(r"TaskGroup, none fails: .* in ([\d.]+) s", out)
+    gather = number(r"gather, one fails: .* in ([\d.]+) s", out)
+    group = number(r"TaskGroup, one fails: .* in ([\d.]+) s", out)
+    assert "['slow', ValueError('broken failed')]" in out
+    assert "raised (ValueError('broken failed'),)" in out
+    assert "the slow one was cancelled? True" in out
+    # waits of 1, then 2 (the slow one, awaited), then 0.5 (the failure, at once)
+    assert 1.6 < gather / all_well < 2.5
+    assert 0.3 < group / all_well < 0.8
+
+
+def test_07_aiohttp_and_gather_overlap_the_waits(run_demo: RunDemo) -> None:
+    out = run_demo("07_http")
+    assert out.count(" 10 ok") == 2
+    blocking = number(r"urllib, one by one:\s+([\d.]+) s", out)
+    gather = number(r"aiohttp, gather:\s+([\d.]+) s", out)
+    assert blocking / gather > 4  # ten waits one by one, against one
+    assert number(r"speedup: ([\d.]+)x", out) == pytest.approx(blocking / gather, rel=0.1)
+
+
+def row(name: str, out: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and cores busy of one variant of demo 08."""
+    match = re.search(rf"^{name} +([\d.]+) s, CPU ([\d.]+) s: ([\d.]+) cores busy$", out, re.M)
+    assert match, f"no {name} row in:\n{out}"
+    wall, cpu, busy = map(float, match.groups())
+    return wall, cpu, busy
+
+
+def lanes(name: str, out: str) -> list[str]:
+    """The lanes drawn under one variant of demo 08: one per worker process."""
+    below = out.split(f"\n{name} ", 1)[1].splitlines()[1:]
+    drawn = itertools.takewhile(lambda line: line.startswith("  process "), below)
+    return [line[2 + LABEL :] for line in drawn]
+
+
+def verdict(name: str, out: str) -> tuple[float, float]:
+    """How much CPU, and how fast, one variant of demo 08 was against one by one."""
+    cpu = number(rf"^{name} vs one by one: ([\d.]+)x the CPU", out)
+    speed = number(rf"^{name} vs one by one: [\d.]+x the CPU, ([\d.]+)x as fast", out)
+    return cpu, speed
+
+
+def test_08_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) -> None:
+    out = run_demo("08_parallelism")
+    assert row("one by one", out)[2] == pytest.approx(1, abs=0.15)
+    gather_busy = row("asyncio.gather", out)[2]
+    processes_busy = row("processes", out)[2]
+
+    # gather: the CPU of one by one, on one core, no faster
+    cpu, speed = verdict("asyncio.gather", out)
+    assert 0.75 < cpu < 1.33 and 0.75 < speed < 1.33
+    assert gather_busy == pytest.approx(1, abs=0.15)
+    [gather_lane] = lanes("asyncio.gather", out)  # one lane, the jobs back to back
+    assert re.fullmatch(r"1+2+3+4+", gather_lane.replace(" ", ""))
+
+    # processes: about the same CPU, spread over the cores
+    cpu, speed = verdict("processes", out)
+    assert 0.75 < cpu < 1.5
+    if usable_cores() >= 2:
+        assert processes_busy > 1.1 and speed > 1.1  # more than one core
+        first, second = lanes("processes", out)
+        side_by_side = [a != " " and b != " " for a, b in zip(first, second, strict=False)]
+        assert sum(side_by_side) > len(first) / 2, "the two workers did not run at once"
+    assert "one core here" not in out
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="Linux only")
+def test_08_on_one_core_it_claims_no_speedup(run_demo: RunDemo) -> None:
+    out = run_demo("08_parallelism", one_core=True)
+    assert "4 jobs of computing, 1 cores" in out
+    assert "one core here: nothing can run side by side, so no speedup" in out
+    assert len(lanes("processes", out)) == 1
+    assert row("processes", out)[2] == pytest.approx(1, abs=0.15)
+
+
+def heartbeat(label: str, out: str) -> tuple[str, str, float]:
+    """The verdict, time line and longest gap printed for one heartbeat row."""
+    match = re.search(
+        rf"^{re.escape(label)} +(?:read in [\d.]+ s; )?(the loop froze|the loop ran on)\n"
+        r"  ([|.]+)  longest gap ([\d.]+) s$",
+        out,
+        re.M,
+    )
+    assert match, f"no {label!r} row in:\n{out}"
+    return match.group(1), match.group(2), float(match.group(3))
+
+
+def widest_gap(line: str) -> int:
+    """The most columns between two beats drawn on a time line."""
+    return max((len(dots) for dots in re.findall(r"(?<=\|)\.+(?=\|)", line)), default=0)
+
+
+def test_09_a_blocking_call_freezes_the_loop_a_thread_does_not(run_demo: RunDemo) -> None:
+    out = run_demo("09_blocking")
+    pause = number(r"each worker busy ([\d.]+) s", out)
+    rows = {
+        "sleep": heartbeat(f"await asyncio.sleep({pause:g})", out),
+        "blocks": heartbeat(f"time.sleep({pause:g})", out),
+        "computes": heartbeat(f"busy({pause:g})  (computing)", out),
+        "thread": heartbeat(f"await asyncio.to_thread(busy, {pause:g})", out),
+    }
+    for key in ("blocks", "computes"):  # a gap as long as the pause, in words and picture
+        verdict, line, gap = rows[key]
+        assert verdict == "the loop froze" and gap >= pause
+        assert widest_gap(line) > len(line) * 0.5
+    for key in ("sleep", "thread"):  # beats all along
+        verdict, line, gap = rows[key]
+        assert verdict == "the loop ran on" and gap < pause / 2
+        assert widest_gap(line) < len(line) * 0.35
+
+
+def test_10_one_thread_serves_many_sockets_at_once(run_demo: RunDemo) -> None:
+    out = run_demo("10_tcp_echo")
+    assert out.count("last answer 'HELLO 9'") == 2
+    one_by_one = number(r"one by one:\s+([\d.]+) s", out)
+    together = number(r"together:\s+([\d.]+) s", out)
+    assert one_by_one / together > 4  # ten waits one after another, against one
+
+
+def test_11_aiofiles_is_no_faster_than_open(run_demo: RunDemo) -> None:
+    out = run_demo("11_aiofiles")
+    plain = number(r"open\(\):\s+([\d.]+) s", out)
+    aio = number(r"aiofiles.open\(\):\s+([\d.]+) s", out)
+    assert aio > plain * 1.2
+    assert number(r"([\d.]+)x as long", out) == pytest.approx(aio / plain, abs=0.2)
+
+
+def test_12_a_plain_read_freezes_the_loop_aiofiles_does_not(run_demo: RunDemo) -> None:
+    out = run_demo("12_files_blocking")
+    beat = number(r"heartbeat every ([\d.]+) s", out)
+    took = number(r"^path.read_bytes\(\) +read in ([\d.]+) s", out)
+    verdict, line, gap = heartbeat("path.read_bytes()", out)
+    assert verdict == "the loop froze" and gap > max(took / 2, 3 * beat)
+    verdict, aio_line, aio_gap = heartbeat("await f.read()  (aiofiles)", out)
+    assert verdict == "the loop ran on" and aio_gap < gap / 2
+    assert widest_gap(line) > 2 * widest_gap(aio_line)  # and so in the picture
+
+
+def test_13_downloads_overlap_and_all_are_saved(run_demo: RunDemo) -> None:
+    out = run_demo("13_download_save")
+    assert "saved 20 files, 20,971,520 bytes" in out
+    one_by_one = number(r"one by one:\s+([\d.]+) s", out)
+    gather = number(r"gather:\s+([\d.]+) s", out)
+    assert one_by_one / gather > 3
+
+
+def test_14_a_semaphore_lets_three_in_at_a_time(run_demo: RunDemo) -> None:
+    out = run_demo("14_semaphore")
+    starts = re.findall(r"^ *([\d.]+) s job (\d) starts; inside: \[([\d, ]+)\]$", out, re.M)
+    assert [int(job) for _, job, _ in starts] == list(range(1, 10))
+    assert max(len(inside.split(",")) for _, _, inside in starts) == 3
+    job = number(r"jobs of ([\d.]+) s done", out)
+    waves = [round(float(start) / job) for start, _, _ in starts]
+    assert waves == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    assert number(r"^ *([\d.]+) s all 9 jobs", out) / job == pytest.approx(3, rel=0.2)
+
+
+def test_15_a_timeout_cancels_the_slow_job(run_demo: RunDemo) -> None:
+    out = run_demo("15_timeout")
+    limit = number(r"asyncio.timeout\(([\d.]+)\)", out)
+    assert out.index("report: got CancelledError") < out.index("gave up on the report")
+    assert out.index("backup: got CancelledError") < out.index("wait_for(timeout=")
+    # given up after the limit, not after the slow job's four times as long
+    assert number(r"^ *([\d.]+) s asyncio.timeout", out) / limit == pytest.approx(1, rel=0.3)
+    assert number(r"^ *([\d.]+) s wait_for", out) / limit == pytest.approx(2, rel=0.3)
+
+
+def test_16_cancel_stops_a_task_shield_lets_it_finish(run_demo: RunDemo) -> None:
+    out = run_demo("16_cancel")
+    assert out.index("download: got CancelledError") < out.index("cancelled? True")
+    stopped = number(r"^ *([\d.]+) s shield: we stopped waiting", out)
+    finished = number(r"^ *([\d.]+) s \.\.\.and finishes: 'payment'", out)
+    assert "payment: got CancelledError" not in out
+    # waited 0.5 (from 0.2), while the payment ran its full 2 (to 2.2)
+    assert finished / stopped == pytest.approx(2.2 / 0.7, rel=0.25)
