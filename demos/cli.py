@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -93,19 +94,52 @@ def run_script(script: Path) -> int:
     """Run one demo as its own Python script.
 
     It runs in a session of its own, so Ctrl-C in the terminal reaches only
-    this command, which then ends the demo and all it started (a process
-    pool's workers too) and leaves one line, not the demo's traceback.
+    this command. That then interrupts the demo and all it started (a process
+    pool's workers too) with SIGINT, so that its `with` blocks clean up (a
+    256 MiB temporary file, a server), and shows one line instead of the
+    tracebacks: the demo's stderr is relayed until then, and dropped after.
     """
     child = subprocess.Popen(
-        [sys.executable, str(script)], start_new_session=True
+        [sys.executable, str(script)],
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
+    interrupted = threading.Event()
+    relay = threading.Thread(
+        target=relay_stderr, args=(child, interrupted), daemon=True
+    )
+    relay.start()
     try:
         return child.wait()
     except KeyboardInterrupt:
-        if hasattr(os, "killpg"):
-            with contextlib.suppress(ProcessLookupError):  # already gone
-                os.killpg(child.pid, signal.SIGTERM)
-        else:
-            child.terminate()
-        child.wait()
+        interrupted.set()
+        stop(child)
         raise
+    finally:
+        # the rest of its stderr; not for ever: a server it started may
+        # hold the pipe a moment longer
+        relay.join(timeout=5)
+
+
+def relay_stderr(
+    child: subprocess.Popen[bytes], dropped: threading.Event
+) -> None:
+    assert child.stderr is not None
+    for line in child.stderr:
+        if not dropped.is_set():
+            sys.stderr.buffer.write(line)
+            sys.stderr.flush()
+
+
+def stop(child: subprocess.Popen[bytes]) -> None:
+    """Interrupt the demo's process group; kill it if it will not stop."""
+    if not hasattr(os, "killpg"):  # Windows: no process groups to signal
+        child.terminate()
+        child.wait()
+        return
+    for sig, patience in ((signal.SIGINT, 5.0), (signal.SIGKILL, None)):
+        with contextlib.suppress(ProcessLookupError):  # already gone
+            os.killpg(child.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(timeout=patience)
+            return

@@ -4,6 +4,7 @@ import re
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -61,18 +62,20 @@ def test_run_unknown_is_a_one_line_usage_error() -> None:
     assert result.stderr.count("\n") == 1 and "no demo '99'" in result.stderr
 
 
-def test_ctrl_c_stops_a_demo_quietly() -> None:
+@pytest.mark.parametrize("demo", ["14", "12"])  # 12 writes a 256 MiB temporary file
+def test_ctrl_c_stops_a_demo_quietly_and_lets_it_clean_up(demo: str, tmp_path: Path) -> None:
     with subprocess.Popen(
-        [sys.executable, "-m", "demos", "run", "14"],  # a line every half second
+        [sys.executable, "-m", "demos", "run", demo],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=demo_env(DEMO_TIME_SCALE="1"),
+        env=demo_env(DEMO_TIME_SCALE="1", TMPDIR=str(tmp_path)),
     ) as command:
         assert command.stdout is not None
-        assert "job 1 starts" in command.stdout.readline()  # the demo is running
+        assert command.stdout.readline()  # the demo is under way
         command.send_signal(signal.SIGINT)
-        out, err = command.communicate(timeout=10)
+        out, err = command.communicate(timeout=20)
     assert command.returncode == 130
-    assert err.strip() == "demos: interrupted"
+    assert err.strip() == "demos: interrupted"  # not the demo's traceback
     assert "takeaway" not in out  # stopped, not finished
+    assert list(tmp_path.iterdir()) == []  # its temporary files are gone
