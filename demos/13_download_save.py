@@ -39,6 +39,7 @@ async def main(server: str, folder: Path) -> None:
     url = f"{server}/bytes/{SIZE}?delay={WAIT:g}&seed="  # seed: other bytes
     print(f"download and save {FILES} x 1 MiB; the server takes {WAIT:g} s")
     async with aiohttp.ClientSession() as session:
+        # untimed: the first request also opens the connection
         await download(session, f"{server}/bytes/1", folder / "warm-up")
 
         started = time.perf_counter()
