@@ -112,7 +112,11 @@ def lanes(trial: Trial, span: float, width: int = 56) -> list[str]:
 
 
 def show_lanes(trials: dict[str, Trial]) -> None:
-    """Each trial's times, then its lanes; all on one time scale."""
+    """Each trial's times, then its lanes; all on one time scale.
+
+    A trial whose workers spent much of it waiting for a CPU (other programs
+    had them) says so: its time is then no fair measure of what it can do.
+    """
     span = max(trial.wall for trial in trials.values())
     for name, trial in trials.items():
         busy = trial.cpu / trial.wall
@@ -122,6 +126,11 @@ def show_lanes(trials: dict[str, Trial]) -> None:
         )
         for line in lanes(trial, span):
             print(f"  {line}")
+        workers = len({job.worker for job in trial.jobs})
+        if busy < 0.8 * workers:
+            waited = 1 - busy / workers
+            print(f"  (its workers waited for a CPU {waited:.0%} of the time:")
+            print("   other programs were running; try again for a fair race)")
 
 
 async def heartbeat(beats: list[float], every: float) -> None:

@@ -4,13 +4,15 @@ Times are compared as ratios (the gather took about the longest delay, not
 the sum), never as tight absolute times: the suite runs on busy machines.
 """
 
+import contextlib
+import io
 import itertools
 import os
 import re
 
 import pytest
 
-from demos.stage import LABEL, usable_cores
+from demos.stage import LABEL, Job, Trial, show_lanes, usable_cores
 from tests.demos.conftest import RunDemo, number
 
 
@@ -85,11 +87,21 @@ def row(name: str, out: str) -> tuple[float, float, float]:
     return wall, cpu, busy
 
 
+def below(name: str, out: str) -> list[str]:
+    """The lines under one variant's row in demo 08, up to the next row."""
+    lines = out.split(f"\n{name} ", 1)[1].splitlines()[1:]
+    return list(itertools.takewhile(lambda line: line.startswith("  "), lines))
+
+
 def lanes(name: str, out: str) -> list[str]:
     """The lanes drawn under one variant of demo 08: one per worker process."""
-    below = out.split(f"\n{name} ", 1)[1].splitlines()[1:]
-    drawn = itertools.takewhile(lambda line: line.startswith("  process "), below)
+    drawn = [line for line in below(name, out) if line.startswith("  process ")]
     return [line[2 + LABEL :] for line in drawn]
+
+
+def disturbed(name: str, out: str) -> bool:
+    """Whether demo 08 said that this variant's workers waited for a CPU."""
+    return any("waited for a CPU" in line for line in below(name, out))
 
 
 def verdict(name: str, out: str) -> tuple[float, float]:
@@ -101,26 +113,37 @@ def verdict(name: str, out: str) -> tuple[float, float]:
 
 def test_08_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) -> None:
     out = run_demo("08_parallelism")
-    assert row("one by one", out)[2] == pytest.approx(1, abs=0.15)
-    gather_busy = row("asyncio.gather", out)[2]
-    processes_busy = row("processes", out)[2]
+    # a busy machine can rob a variant of its CPU: the demo must then say so,
+    # and its times prove nothing; what it computed (CPU seconds) still does
+    fair = not any(disturbed(name, out) for name in ("one by one", "asyncio.gather"))
 
-    # gather: the CPU of one by one, on one core, no faster
+    # gather: the CPU of one by one, its jobs back to back in one lane, no faster
     cpu, speed = verdict("asyncio.gather", out)
-    assert 0.75 < cpu < 1.33 and 0.75 < speed < 1.33
-    assert gather_busy == pytest.approx(1, abs=0.15)
-    [gather_lane] = lanes("asyncio.gather", out)  # one lane, the jobs back to back
+    assert 0.75 < cpu < 1.33
+    [gather_lane] = lanes("asyncio.gather", out)
     assert re.fullmatch(r"1+2+3+4+", gather_lane.replace(" ", ""))
+    if fair:
+        assert 0.75 < speed < 1.33
+        assert row("asyncio.gather", out)[2] == pytest.approx(1, abs=0.2)
 
-    # processes: about the same CPU, spread over the cores
+    # processes: about the same CPU, spread over the cores, side by side
     cpu, speed = verdict("processes", out)
     assert 0.75 < cpu < 1.5
+    assert "one core here" not in out
     if usable_cores() >= 2:
-        assert processes_busy > 1.1 and speed > 1.1  # more than one core
         first, second = lanes("processes", out)
         side_by_side = [a != " " and b != " " for a, b in zip(first, second, strict=False)]
         assert sum(side_by_side) > len(first) / 2, "the two workers did not run at once"
-    assert "one core here" not in out
+        if fair and not disturbed("processes", out):
+            assert row("processes", out)[2] > 1.5 and speed > 1.3
+
+
+def test_08_says_when_the_machine_was_too_busy_for_a_fair_race() -> None:
+    jobs = [Job("process 1", start=0.0, end=1.0, cpu=0.5)]  # half the time waiting
+    show = io.StringIO()
+    with contextlib.redirect_stdout(show):
+        show_lanes({"one by one": Trial(start=0.0, end=1.0, jobs=jobs)})
+    assert "(its workers waited for a CPU 50% of the time:" in show.getvalue()
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="Linux only")
@@ -129,7 +152,7 @@ def test_08_on_one_core_it_claims_no_speedup(run_demo: RunDemo) -> None:
     assert "4 jobs of computing, 1 cores" in out
     assert "one core here: nothing can run side by side, so no speedup" in out
     assert len(lanes("processes", out)) == 1
-    assert row("processes", out)[2] == pytest.approx(1, abs=0.15)
+    assert row("processes", out)[2] < 1.2  # one core is all it can keep busy
 
 
 def heartbeat(label: str, out: str) -> tuple[str, str, float]:
