@@ -3,7 +3,13 @@
 from aiohttp import web
 
 from server.dashboard import close_pages, sampler
-from server.middlewares import count_in_flight, json_errors
+from server.middlewares import (
+    allow_any_origin,
+    count_in_flight,
+    json_errors,
+    preflight,
+    stamp_in_flight,
+)
 from server.routes import setup_routes
 from server.settings import Settings
 from server.typedefs import FEED, SETTINGS, STATS, Feed, Stats
@@ -17,9 +23,11 @@ def create_app(settings: Settings | None = None, stats: Stats | None = None) -> 
         client_max_size=settings.max_body,
         middlewares=[
             json_errors(),
+            preflight(),
             count_in_flight(stats, settings.max_in_flight, settings.idle_timeout),
         ],
     )
+    app.on_response_prepare.extend([allow_any_origin, stamp_in_flight])
     app[SETTINGS] = settings
     app[STATS] = stats
     app[FEED] = Feed()

@@ -26,9 +26,9 @@ from aiohttp.multipart import BadContentDispositionHeader, BadContentDisposition
 
 from common.cli import os_reason
 from server.app import create_app
+from server.inspection import malformed
 from server.middlewares import json_error
 from server.settings import Settings
-from server.views import malformed
 
 log = logging.getLogger("demo-server")
 aiohttps_expect_check = web_urldispatcher._default_expect_handler

@@ -1,4 +1,5 @@
-"""Middlewares, each made by a small factory and doing one thing."""
+"""What wraps every request: middlewares, each made by a small factory and doing one thing,
+and the headers every answer gets as it is sent (`on_response_prepare`)."""
 
 import asyncio
 import logging
@@ -58,7 +59,7 @@ def count_in_flight(stats: Stats, limit: int, idle_timeout: float) -> Middleware
 
     A request is in flight until its answer is sent, not just computed: a client that
     stops reading keeps its place under the cap until `idle_timeout` cuts it off. Each
-    answer carries the count at its arrival in the X-In-Flight header.
+    answer carries the count at its arrival in the X-In-Flight header (`stamp_in_flight`).
     """
 
     @web.middleware
@@ -70,11 +71,9 @@ def count_in_flight(stats: Stats, limit: int, idle_timeout: float) -> Middleware
             raise web.HTTPServiceUnavailable(
                 text=f"{limit} requests in flight already", headers={"Retry-After": "1"}
             )
-        request[IN_FLIGHT_AT_ARRIVAL] = in_flight = stats.arrive()
+        request[IN_FLIGHT_AT_ARRIVAL] = stats.arrive()
         try:
             response = await handler(request)
-            if not response.prepared:  # a stream has sent its headers already
-                response.headers[IN_FLIGHT_HEADER] = str(in_flight)
             await send(request, response, idle_timeout)
             return response
         finally:
@@ -94,3 +93,36 @@ async def send(request: web.Request, response: web.StreamResponse, idle_timeout:
             request.transport.abort()  # close() would wait for it to read the rest
     except ConnectionError:
         pass  # it hung up: aiohttp notices again, quietly
+
+
+def preflight() -> Middleware:
+    """A browser's CORS preflight (OPTIONS) to any route is answered at once, as httpbin
+    does: a page on another origin may then call it (its headers: `allow_any_origin`)."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        refused = request.match_info.http_exception
+        if request.method == "OPTIONS" and (refused is None or refused.status == 405):
+            return web.Response()
+        return await handler(request)
+
+    return middleware
+
+
+async def allow_any_origin(request: web.Request, response: web.StreamResponse) -> None:
+    """on_response_prepare: any page may read any answer, credentials included (httpbin's
+    CORS: an offline stand-in must let a browser's `fetch` work as it does there)."""
+    response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin", "*")
+    response.headers["Access-Control-Allow-Credentials"] = "true"
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, PUT, DELETE, PATCH, OPTIONS"
+        response.headers["Access-Control-Max-Age"] = "3600"
+        if (asked := request.headers.get("Access-Control-Request-Headers")) is not None:
+            response.headers["Access-Control-Allow-Headers"] = asked
+
+
+async def stamp_in_flight(request: web.Request, response: web.StreamResponse) -> None:
+    """on_response_prepare: a counted request's answer says how many were in flight when it
+    arrived, itself included: the largest a client sees is the most the server held."""
+    if (in_flight := request.get(IN_FLIGHT_AT_ARRIVAL)) is not None:
+        response.headers[IN_FLIGHT_HEADER] = str(in_flight)
