@@ -100,7 +100,7 @@ def lanes(name: str, out: str) -> list[str]:
 
 
 def disturbed(name: str, out: str) -> bool:
-    """Whether demo 08 said that this variant's workers waited for a CPU."""
+    """Whether demo 08 said that this variant's jobs waited for a CPU."""
     return any("waited for a CPU" in line for line in below(name, out))
 
 
@@ -139,11 +139,11 @@ def test_08_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) 
 
 
 def test_08_says_when_the_machine_was_too_busy_for_a_fair_race() -> None:
-    jobs = [Job("process 1", start=0.0, end=1.0, cpu=0.5)]  # half the time waiting
+    jobs = [Job("process 1", start=0.0, end=1.0, cpu=0.5)]  # half its time waiting
     show = io.StringIO()
     with contextlib.redirect_stdout(show):
         show_lanes({"one by one": Trial(start=0.0, end=1.0, jobs=jobs)})
-    assert "(its workers waited for a CPU 50% of the time:" in show.getvalue()
+    assert "(its jobs waited for a CPU 50% of their time: other" in show.getvalue()
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="Linux only")
