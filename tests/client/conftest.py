@@ -9,7 +9,8 @@ import pytest
 from yarl import URL
 
 from server.embedded import EmbeddedServer
-from tests.conftest import CLIENT, PROJECT_ROOT, Child, with_open_files
+from tests.conftest import CLIENT, PROJECT_ROOT
+from tests.processes import Child, with_open_files
 
 # the modes run against the same app as the server's tests, on this event loop
 from tests.server.conftest import app_factory, serve_app  # noqa: F401

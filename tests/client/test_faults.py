@@ -21,7 +21,8 @@ from tests.client.conftest import (
     run_client,
     started_server,
 )
-from tests.conftest import CLIENT, Exit, counts, listening, stats, until_in_flight
+from tests.conftest import CLIENT, counts, listening, stats, until_in_flight
+from tests.processes import Exit
 
 
 def one_mode(stdout: str) -> dict[str, Any]:
