@@ -25,48 +25,68 @@ MAX_LANES = 40  # beyond, each mode is drawn as how many were in flight over tim
 WIDTH, LEFT, RIGHT = 1200, 190, 150  # SVG units: about a pixel each in a 1280 px window
 LANE, GAP, AREA = 24, 6, 90  # a lane's height, the space between, an in-flight area's
 
-STYLE = """
+PAGE = """
 body { font: 20px/1.4 system-ui, sans-serif; margin: 1.5rem 3vw; color: #101418;
        background: #fff; }
 h1 { font-size: 2rem; margin: 0 0 .3rem; }
-.verdict { font-size: 1.6rem; font-weight: 700; margin: 0 0 1rem; }
-svg { width: 100%; height: auto; display: block; }
-svg text { font: 20px system-ui, sans-serif; fill: currentColor; }
-svg .mode { font-weight: 700; }
-.ok { fill: #1f8f4e; background: #1f8f4e; } .shade { fill: #57c785; }
-.failed { fill: #d0342c; background: #d0342c; }
-.cancelled { fill: #e0a100; background: #e0a100; }
-.ghost { stroke: currentColor; stroke-width: 3; stroke-dasharray: 4 8; }
-.area { fill: #2f8fd8; } .axis { stroke: currentColor; stroke-width: 2; }
-table { border-collapse: collapse; margin: 1.2rem 0; }
-th, td { padding: .3rem 1rem; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
-th { border-bottom: 2px solid currentColor; }
-.notes { margin: .2rem 0; }
-.key { display: inline-block; width: 1.2em; height: .9em; margin: 0 .4em 0 1.2em; }
-.key:first-child { margin-left: 0; }
 @media (prefers-color-scheme: dark) { body { color: #f2f4f8; background: #0b0e14; } }
+"""
+# scoped to .run, so that the same picture can sit in a notebook's page (_repr_html_)
+RUN = """
+.run .verdict { font-size: 1.6rem; font-weight: 700; margin: 0 0 1rem; }
+.run svg { width: 100%; height: auto; display: block; }
+.run svg text { font: 20px system-ui, sans-serif; fill: currentColor; }
+.run svg .mode { font-weight: 700; }
+.run .ok { fill: #1f8f4e; background: #1f8f4e; } .run .shade { fill: #57c785; }
+.run .failed { fill: #d0342c; background: #d0342c; }
+.run .cancelled { fill: #e0a100; background: #e0a100; }
+.run .ghost { stroke: currentColor; stroke-width: 3; stroke-dasharray: 4 8; }
+.run .area { fill: #2f8fd8; } .run .axis { stroke: currentColor; stroke-width: 2; }
+.run table { border-collapse: collapse; margin: 1.2rem 0; }
+.run th, .run td { padding: .3rem 1rem; text-align: right; }
+.run th:first-child, .run td:first-child { text-align: left; }
+.run th { border-bottom: 2px solid currentColor; }
+.run .notes { margin: .2rem 0; }
+.run .key { display: inline-block; width: 1.2em; height: .9em; margin: 0 .4em 0 1.2em; }
+.run .key:first-child { margin-left: 0; }
 """
 
 
 def html_report(report: Report) -> str:
+    """The whole page, for --report."""
     modes = " vs ".join(r.mode for r in report.results) or "no modes"
     title = f"{modes}: {what_ran(report)}"
-    *rest, verdict = notes(report)
     return "\n".join(
         [
             "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
             "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
+            f"<title>{escape(title)}</title><style>{PAGE}{RUN}</style></head><body>",
             f"<h1>{escape(title)}</h1>",
+            run_view(report),
+            "</body></html>",
+        ]
+    )
+
+
+def run_view(report: Report) -> str:
+    """The verdict, the picture, the table and the notes: in a page, or in a notebook."""
+    *rest, verdict = notes(report)
+    return "\n".join(
+        [
+            "<div class='run'>",
             f"<p class='verdict'>{escape(verdict.plain)}</p>",
             timeline(report),
             legend(),
             summary(report),
             *(f"<p class='notes'>{escape(line.plain)}</p>" for line in rest),
-            "</body></html>",
+            "</div>",
         ]
     )
+
+
+def notebook_view(report: Report) -> str:
+    """What a notebook shows for a Report: the run, with its own style."""
+    return f"<style>{RUN}</style>{run_view(report)}"
 
 
 def summary(report: Report) -> str:

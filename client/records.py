@@ -94,6 +94,12 @@ class Report:
             return ideal, "sum-of-delays"
         return None
 
+    def _repr_html_(self) -> str:
+        """In a notebook, a report shows itself as the --report page draws it."""
+        from client.html_report import notebook_view  # here: a view, not the data's concern
+
+        return notebook_view(self)
+
     def speedup(self, result: ModeResult) -> float | None:
         baseline = self.baseline
         # a mode whose requests failed did not do the work: no speedup to claim

@@ -120,7 +120,7 @@ class Scale:
     """Seconds to columns, with round ticks: a request of 1 s is as long as every other."""
 
     def __init__(self, end: float, columns: int) -> None:
-        self.step = nice_step(end, columns // 5)  # a tick every 5 columns or more
+        self.step = nice_step(end, columns // 4)  # a tick every 4 columns or more
         self.ticks = math.ceil(end / self.step - 1e-9)
         self.per_tick = columns // self.ticks
         self.columns = self.per_tick * self.ticks

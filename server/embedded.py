@@ -5,6 +5,11 @@ event loop is blocked (which the "blocking" demos do on purpose).
 
     with EmbeddedServer() as url:  # or `async with`, in a coroutine
         ...  # fetch url / "delay" / "1"
+
+    server = EmbeddedServer()  # or across a notebook's cells
+    url = server.start()
+    ...
+    server.stop()
 """
 
 import asyncio
@@ -12,7 +17,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from types import TracebackType
 
 from yarl import URL
 
@@ -44,8 +48,8 @@ class EmbeddedServer:
             )
         return self
 
-    def __enter__(self) -> URL:
-        """Wait until it listens; its URL."""
+    def start(self) -> URL:
+        """Launch it if need be, wait until it listens; its URL."""
         self.launch()
         assert self._process is not None and self._process.stdout is not None
         try:
@@ -53,37 +57,39 @@ class EmbeddedServer:
             if not line.startswith("http://"):
                 raise RuntimeError("the embedded demo server did not start")
         except BaseException:  # Ctrl-C while it starts included
-            self.__exit__(None, None, None)
+            self.stop()
             raise
         return URL(line)
 
-    async def __aenter__(self) -> URL:
-        """The same, from a coroutine: its boot does not block the event loop."""
-        try:
-            return await asyncio.to_thread(self.__enter__)
-        except asyncio.CancelledError:  # Ctrl-C while it boots
-            self.__exit__(None, None, None)
-            raise
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await asyncio.to_thread(self.__exit__, None, None, None)
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def stop(self) -> None:
+        """Stop it: a moment to close cleanly, then killed (what is in flight is dropped)."""
         if self._process is None:
             return
         with self._process as process:
             assert process.stdin is not None
             process.stdin.close()  # the child's signal to stop
             try:
-                # a moment to close cleanly; what is still in flight was abandoned (Ctrl-C)
                 process.wait(timeout=1)
             except subprocess.TimeoutExpired:
                 process.kill()
+        self._process = None
+
+    def __enter__(self) -> URL:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> URL:
+        """The same, from a coroutine: its boot does not block the event loop."""
+        try:
+            return await asyncio.to_thread(self.start)
+        except asyncio.CancelledError:  # Ctrl-C while it boots
+            self.stop()
+            raise
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await asyncio.to_thread(self.stop)
 
 
 async def serve_until_stdin_closes(settings: Settings) -> None:
