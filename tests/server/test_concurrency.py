@@ -18,6 +18,11 @@ async def get_json(client: TestClient, path: str) -> dict:
         return await response.json()
 
 
+async def counted(client: TestClient) -> dict[str, int]:
+    """The request counts /stats gives."""
+    return counts(await get_json(client, "/stats"))
+
+
 async def test_requests_wait_together(client: TestClient) -> None:
     async def delay() -> int:
         async with client.get("/delay/0.3") as response:
@@ -30,11 +35,7 @@ async def test_requests_wait_together(client: TestClient) -> None:
 
     assert max(seen) == N
     assert sorted(seen) == list(range(1, N + 1))  # each arrival saw one more than the last
-    assert counts(await get_json(client, "/stats")) == {
-        "in_flight": 0,
-        "peak_in_flight": N,
-        "total": N,
-    }
+    assert await counted(client) == {"in_flight": 0, "peak_in_flight": N, "total": N}
 
 
 async def test_health_and_stats_are_not_counted(client: TestClient) -> None:
@@ -43,11 +44,7 @@ async def test_health_and_stats_are_not_counted(client: TestClient) -> None:
         await get_json(client, "/stats")
     async with client.get("/health") as response:
         assert IN_FLIGHT_HEADER not in response.headers
-    assert counts(await get_json(client, "/stats")) == {
-        "in_flight": 0,
-        "peak_in_flight": 0,
-        "total": 0,
-    }
+    assert await counted(client) == {"in_flight": 0, "peak_in_flight": 0, "total": 0}
 
 
 async def test_delay_echo_and_bytes_are_counted(client: TestClient) -> None:
@@ -55,11 +52,7 @@ async def test_delay_echo_and_bytes_are_counted(client: TestClient) -> None:
         async with client.request(method, path) as response:
             assert response.status == 200
             assert response.headers[IN_FLIGHT_HEADER] == "1"
-    assert counts(await get_json(client, "/stats")) == {
-        "in_flight": 0,
-        "peak_in_flight": 1,
-        "total": 3,
-    }
+    assert await counted(client) == {"in_flight": 0, "peak_in_flight": 1, "total": 3}
 
 
 async def test_stats_while_requests_wait(client: TestClient) -> None:
@@ -67,17 +60,9 @@ async def test_stats_while_requests_wait(client: TestClient) -> None:
     delays = [asyncio.create_task(get_json(client, "/delay/0.5")) for _ in range(3)]
     await stats.until(lambda s: s.in_flight == 3)
     # a /stats request in the middle sees them, and does not count itself
-    assert counts(await get_json(client, "/stats")) == {
-        "in_flight": 3,
-        "peak_in_flight": 3,
-        "total": 0,
-    }
+    assert await counted(client) == {"in_flight": 3, "peak_in_flight": 3, "total": 0}
     await asyncio.gather(*delays)
-    assert counts(await get_json(client, "/stats")) == {
-        "in_flight": 0,
-        "peak_in_flight": 3,
-        "total": 3,
-    }
+    assert await counted(client) == {"in_flight": 0, "peak_in_flight": 3, "total": 3}
 
 
 async def test_a_caller_who_hangs_up_stops_the_wait(client: TestClient) -> None:
@@ -91,8 +76,4 @@ async def test_a_caller_who_hangs_up_stops_the_wait(client: TestClient) -> None:
     # well before the 5 s are up, the handler was cancelled and left the count
     async with asyncio.timeout(2):
         await stats.until(lambda s: s.in_flight == 0)
-    assert counts(await get_json(client, "/stats")) == {
-        "in_flight": 0,
-        "peak_in_flight": 1,
-        "total": 1,
-    }
+    assert await counted(client) == {"in_flight": 0, "peak_in_flight": 1, "total": 1}
