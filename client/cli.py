@@ -189,9 +189,7 @@ def main(
     if not as_json and (reason := single_failure(report)):
         raise click.ClickException(f"every request failed: {reason}")
     screen.show(report, report_file)
-    if report.interrupted:
-        interrupt.leave(130)
-    return 1 if any(r.failed for r in report.results) else 0
+    interrupt.leave(130 if report.interrupted else 1 if report.failed else 0)
 
 
 def read_urls(lines: list[str]) -> "list[Target]":

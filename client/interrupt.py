@@ -8,10 +8,11 @@
    would wait for the call to return (up to --timeout): `interruptible` lets Ctrl-C stop
    the call at once, then hands it to asyncio as in 1.
 4. In `threads` mode the worker threads cannot be cancelled: `leave` exits without
-   waiting for them.
+   waiting for them; and once the report is out, `leave` ignores Ctrl-C.
 5. Before any of this (the imports, the embedded server's boot): the command's one-line
    error manners (common/cli.py) say "interrupted", exit 130; the embedded server stops
-   when the client's end of its stdin pipe closes.
+   when the client's end of its stdin pipe closes. While `run` builds the event loop,
+   Ctrl-C is held back until the loop is whole.
 """
 
 import asyncio
@@ -21,7 +22,7 @@ import sys
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NoReturn
 
 
 class Interrupted(Exception):
@@ -33,14 +34,30 @@ def run(
     loop_factory: Callable[[], asyncio.AbstractEventLoop] | None = None,
 ) -> bool:
     """Run the coroutine to its end (True) or until Ctrl-C (False)."""
+    runner = asyncio.Runner(loop_factory=loop_factory)
     try:
-        with asyncio.Runner(loop_factory=loop_factory) as runner:
-            runner.run(coroutine)
+        with ctrl_c_deferred():  # a Ctrl-C halfway through would leave half a loop
+            runner.get_loop()
+        runner.run(coroutine)
         return True
     except KeyboardInterrupt:
         return False
     finally:
+        runner.close()
         coroutine.close()  # Ctrl-C before it started: no "never awaited" warning
+
+
+@contextmanager
+def ctrl_c_deferred() -> Iterator[None]:
+    """Ctrl-C waits until the block is over (on Windows, no way to: it may land inside)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @contextmanager
@@ -60,8 +77,11 @@ def interruptible() -> Iterator[None]:
         signal.signal(signal.SIGINT, asyncio_handler)
 
 
-def leave(status: int) -> None:
-    """Exit with `status`, not waiting for worker threads blocked in a request."""
+def leave(status: int) -> NoReturn:
+    """Exit with `status`. The work is done: a Ctrl-C from now on is ignored (landing in
+    the interpreter's own shutdown, it would print a traceback), and worker threads still
+    blocked in a request (`threads` mode, after Ctrl-C) are not waited for."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if threading.active_count() > 1:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -94,6 +94,10 @@ class Report:
             return ideal, "sum-of-delays"
         return None
 
+    @property
+    def failed(self) -> int:
+        return sum(result.failed for result in self.results)
+
     def _repr_html_(self) -> str:
         """In a notebook, a report shows itself as the --report page draws it."""
         from client.html_report import notebook_view  # here: a view, not the data's concern

@@ -5,7 +5,6 @@ Everything fits 80 x 24 with the verdict on the last line: a projector shows one
 """
 
 import math
-from collections import Counter
 from collections.abc import Iterator
 
 from rich.console import Console
@@ -101,11 +100,13 @@ def timeline_lines(report: Report, width: int) -> list[Text]:
     results = report.results
     ghost = sequential_ghost(report)
     end = max([r.wall for r in results] + [ghost or 0.0]) or 1e-3
-    scale = Scale(end, width - MARGIN - RIGHT)
+    durations = sorted(r.end - r.start for result in results for r in result.records)
+    unit = durations[len(durations) // 2] if durations else end
+    scale = Scale(end, width - MARGIN - RIGHT, unit)
     lanes = {r.mode: lanes_of(r) for r in results}
     if sum(len(lane) for lane in lanes.values()) > LANES:
-        columns = scale.step / scale.per_tick
-        counts = {r.mode: in_flight(r.records, columns, scale.columns) for r in results}
+        every = scale.seconds_per_column
+        counts = {r.mode: in_flight(r.records, every, scale.columns) for r in results}
         peak = max((max(c, default=0) for c in counts.values()), default=0) or 1
         lines = [in_flight_row(r.mode, counts[r.mode], peak) for r in results]
     else:
@@ -117,13 +118,29 @@ def timeline_lines(report: Report, width: int) -> list[Text]:
 
 
 class Scale:
-    """Seconds to columns, with round ticks: a request of 1 s is as long as every other."""
+    """Seconds to columns, on round ticks. Of the round scales that fit, the one where the
+    typical request (`unit` seconds) is a whole number of columns, so that equal requests
+    get equal bars; then the finest, then the one that wastes the least."""
 
-    def __init__(self, end: float, columns: int) -> None:
-        self.step = nice_step(end, columns // 4)  # a tick every 4 columns or more
-        self.ticks = math.ceil(end / self.step - 1e-9)
-        self.per_tick = columns // self.ticks
+    def __init__(self, end: float, columns: int, unit: float) -> None:
+        steps = [nice_step(end, columns // 4)]  # a tick every 4 columns or more
+        while len(steps) < 4:  # and the next three round ones
+            steps.append(nice_step(steps[-1] * 1.01, 1))
+        choices = []
+        for step in steps:
+            ticks = math.ceil(end / step - 1e-9)
+            widest = max(1, columns // ticks)
+            for per_tick in range(widest, max(0, widest // 2 - 1), -1):
+                cells = unit / step * per_tick
+                whole = abs(cells - round(cells)) < 0.15  # of a column: jitter aside
+                choices.append((whole, per_tick / step, -ticks * step, -step, ticks, per_tick))
+        *_, step, self.ticks, self.per_tick = max(choices)
+        self.step = -step
         self.columns = self.per_tick * self.ticks
+
+    @property
+    def seconds_per_column(self) -> float:
+        return self.step / self.per_tick
 
     def cell(self, t: float) -> int:
         return min(self.columns, round(t / self.step * self.per_tick))
@@ -172,19 +189,23 @@ def lane_rows(result: ModeResult, lanes: list[list[RequestRecord]], scale: Scale
     rows = []
     for i, lane in enumerate(lanes):
         row = Text(f"{result.mode if i == 0 else '':<{MARGIN}}", style="bold")
-        at = 0
+        at, ended = 0, 0.0
         for k, record in enumerate(lane):
-            first = max(at, scale.cell(record.start))
-            length = max(1, scale.cell(record.end - record.start + 1e-9))
+            # back to back stays back to back: no gap that is only rounding
+            touching = record.start - ended < scale.seconds_per_column
+            first = at if touching and k else max(at, scale.cell(record.start))
+            # as long as it lasted: equal requests, equal bars (the scale keeps the drift
+            # of back-to-back ones under a column), and never past the axis
+            length = max(1, min(scale.cell(record.end - record.start), scale.columns - first))
             row.append(" " * (first - at))
             row.append(*glyphs(record, SHADES[k % 2], length))
-            at = first + length
+            at, ended = first + length, record.end
         if result.arrivals and len(lane) == 1:
             label = f"#{lane[0].index + 1}" + (" first" if i == 0 else "")
         else:
             label = at_once(len(lanes)) if i == 0 else ""
         if label:
-            row.append(" " * (scale.columns - at + 2) + label)
+            row.append(" " * max(2, scale.columns - at + 2) + label)
         rows.append(row)
     return rows
 
@@ -249,13 +270,28 @@ def notes(report: Report) -> Iterator[Text]:
 
 
 def failures(result: ModeResult, server: str | None) -> Iterator[Text]:
-    """Each reason once, with how many requests it failed."""
-    reasons = Counter(r.error for r in result.records if not r.ok and not r.cancelled)
-    for reason, count in reasons.most_common(3):
-        yield Text(f"{result.mode}: {plural(count, 'request')} failed: {reason}", style="red")
-    if len(reasons) > 3:
-        rest = sum(reasons.values()) - sum(count for _, count in reasons.most_common(3))
-        yield Text(f"{result.mode}: ... and {rest} more failed", style="red")
+    """Each reason once: with its request when it is alone, with how many when not."""
+    failed = [r for r in result.records if not r.ok and not r.cancelled]
+    by_reason: dict[str | None, list[RequestRecord]] = {}
+    for record in sorted(failed, key=lambda r: r.index):
+        by_reason.setdefault(record.error, []).append(record)
+    for shown, (reason, records) in enumerate(sorted(by_reason.items(), key=lambda r: -len(r[1]))):
+        if shown == 3:
+            rest = sum(len(records) for records in list(by_reason.values())[3:])
+            yield Text(f"{result.mode}: ... and {plural(rest, 'more request')} failed", style="red")
+            return
+        if len(records) == 1:
+            url = records[0].url.removeprefix(server or "\0")  # /delay/1, not the whole URL
+            what = f"#{records[0].index + 1} {url}"
+        else:
+            what = f"{len(records)} requests ({numbers(records)})"
+        yield Text(f"{result.mode}: {what}: {reason}", style="red")
+
+
+def numbers(records: list[RequestRecord]) -> str:
+    """`#1, #2, #5` or `#1, #2, #3 and 7 more`."""
+    shown = ", ".join(f"#{r.index + 1}" for r in records[:3])
+    return shown + (f" and {len(records) - 3} more" if len(records) > 3 else "")
 
 
 def bound(result: ModeResult) -> str | None:

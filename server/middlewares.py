@@ -45,7 +45,7 @@ def detail(request: web.Request, exc: web.HTTPException) -> str:
     """The error's own text; aiohttp's for a 404 or 405 is just "404: Not Found", so then
     say what was asked."""
     if exc.text and exc.text != f"{exc.status}: {exc.reason}":
-        return exc.text
+        return " ".join(exc.text.split())  # one line, whatever aiohttp wrote
     return f"{request.method} {request.path}: {exc.reason}"
 
 

@@ -35,10 +35,10 @@ def setup_routes(app: web.Application) -> None:
             web.get("/stream-bytes/{n}", streams.stream_bytes),
             web.get("/drip", streams.drip),
             web.get("/sse", streams.sse),
-            web.get("/websocket/echo", streams.websocket_echo),
+            web.get("/websocket/echo", streams.websocket_echo, allow_head=False),
             # watching the server: not counted in flight
             web.get("/", dashboard.page, name="dashboard"),
-            web.get("/feed", dashboard.feed, name="feed"),
+            web.get("/feed", dashboard.feed, name="feed", allow_head=False),
             web.get("/health", views.health, name="health"),
             web.get("/stats", views.stats, name="stats"),
         ]

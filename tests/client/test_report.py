@@ -9,7 +9,7 @@ from rich.console import Console
 
 from client.html_report import html_report
 from client.records import CANCELLED, ModeResult, Report, RequestRecord, Target
-from client.report import LEVELS, headline, in_flight, render, seconds, to_json
+from client.report import headline, in_flight, render, seconds, to_json
 from tests.client.conftest import MODE_KEYS, REQUEST_KEYS
 
 SERVER = "http://127.0.0.1:8080"
@@ -60,7 +60,12 @@ def rendered(report: Report, *, width: int = 80, timeline: bool = True) -> list[
     return console.export_text().splitlines()
 
 
-BAR_LINE = re.compile(r"#\d+ +[█░]")
+LANE = re.compile(r"^(?P<mode>[\w-]*) +(?P<bars>[█▓░╳][█▓░╳ ]*)(?: +(?P<label>\S.*))?$")
+AXIS = re.compile(r"^ +└[─┴]+┘$")
+
+
+def lanes(lines: list[str]) -> list[re.Match[str]]:
+    return [m for line in lines if (m := LANE.match(line))]
 
 
 def test_compare_report_fits_80_columns() -> None:
@@ -73,12 +78,17 @@ def test_compare_report_fits_80_columns() -> None:
     lines = rendered(report)
     assert all(len(line) <= 80 for line in lines), lines
     text = "\n".join(lines)
-    assert lines[0] == f"4 requests of 0.5 s each against {SERVER} (embedded)"
+    assert lines[0] == "4 requests of 0.5 s each, to the demo server started here"
     assert re.search(r"^sequential +2\.00 s +2\.00 s +1\.0x +4 +0 +1$", text, re.M), text
     assert re.search(r"^gather +0\.50 s +0\.50 s +4\.0x +4 +0 +4$", text, re.M), text
-    assert sum(bool(BAR_LINE.match(line)) for line in lines) == 8  # one bar per request
-    assert "speedup: against the sequential run" in text
-    assert lines[-1] == "gather: 4 requests in 0.50 s instead of 2.00 s: 4.0x faster"
+    # one lane for sequential, one a request for gather, then the axis, then the verdict
+    assert [(m["mode"], m["label"]) for m in lanes(lines)] == [
+        ("sequential", "1 at a time"),
+        ("gather", "4 at once"),
+        *[("", None)] * 3,
+    ]
+    assert AXIS.match(lines[-3]) and lines[-2].lstrip().startswith("0 s")
+    assert lines[-1] == "gather: the same 4 requests in 0.50 s instead of 2.00 s: 4.0x faster"
 
 
 def test_bars_sit_on_one_time_scale() -> None:
@@ -88,16 +98,28 @@ def test_bars_sit_on_one_time_scale() -> None:
         targets=targets(4),
         results=[sequential(4), together("gather", 4)],
     )
-    bars = [line for line in rendered(report) if BAR_LINE.match(line)]
-    sequential_bars, gather_bars = bars[:4], bars[4:]
-    # sequential's bars follow each other; gather's all start at 0 and are as long as one
-    starts = [len(b) - len(b[5:].lstrip()) for b in sequential_bars]
-    assert starts == sorted(starts) and len(set(starts)) == 4
-    assert all(b[5] == "█" and b.count("█") == gather_bars[0].count("█") for b in gather_bars)
-    assert gather_bars[0].count("█") == pytest.approx(sequential_bars[0].count("█"), abs=1)
+    [one_lane, *gathered] = [m["bars"].rstrip() for m in lanes(rendered(report))]
+    # sequential: four requests back to back, in turns of two shades, each as long as
+    # one of gather's, which all start at 0 together
+    runs = re.findall(r"█+|▓+", one_lane)
+    assert len(runs) == 4 and "".join(runs) == one_lane
+    assert {len(run) for run in runs} == {len(gathered[0])}
+    assert all(bars == gathered[0] and set(bars) == {"█"} for bars in gathered)
 
 
-def test_many_requests_show_the_in_flight_sparkline() -> None:
+def test_a_mode_alone_is_drawn_beside_one_by_one() -> None:
+    report = Report(
+        server=SERVER, embedded=False, targets=targets(4), results=[together("gather", 4)]
+    )
+    lines = rendered(report)
+    [ghost] = [line for line in lines if line.startswith("one by one")]
+    gathered = lanes(lines)[0]["bars"].rstrip()
+    dots = ghost.split()[3]
+    assert set(dots) == {"·"} and len(dots) == pytest.approx(4 * len(gathered), abs=1)
+    assert lines[-1] == "gather: 4 requests in 0.50 s; one by one, 2.00 s or more: 4.0x faster"
+
+
+def test_many_requests_show_how_many_were_in_flight() -> None:
     # 20 requests at once, then 5 more starting just as those end: the peak is 20, not 25
     records = [
         RequestRecord(index=i, url="u", delay=1.0, start=0.0, end=1.0, status=200)
@@ -110,11 +132,11 @@ def test_many_requests_show_the_in_flight_sparkline() -> None:
     result = ModeResult(mode="gather", ideal=2.0, records=records, wall=2.0)
     lines = rendered(Report(server=None, embedded=False, targets=targets(25), results=[result]))
     assert all(len(line) <= 80 for line in lines), lines
-    assert not any(BAR_LINE.match(line) for line in lines)
-    assert "gather: requests in flight (peak 20)" in lines
-    [spark] = [line.strip() for line in lines if set(line.strip()) <= set(LEVELS[1:]) and line]
-    assert set(spark) == {"█", "▂"}  # 20 of 20, then 5 of 20
-    assert spark.index("▂") == spark.count("█")
+    [row] = [line for line in lines if line.startswith("gather ") and "peak" in line]
+    bars = row.split()[1]
+    assert row.endswith("peak 20")
+    assert set(bars) == {"█", "▂"}  # 20 of 20, then 5 of 20
+    assert bars.index("▂") == bars.count("█")
 
 
 def test_in_flight_counts() -> None:
@@ -124,10 +146,11 @@ def test_in_flight_counts() -> None:
             for i, (s, e) in enumerate(spans)
         ]
 
-    assert max(in_flight(recs((0, 1), (1, 2)), 2.0, 10)) == 1  # back to back
-    assert max(in_flight(recs((0, 1), (0.5, 1.5), (0.6, 0.7)), 2.0, 10)) == 3
-    assert in_flight(recs((0, 0.1)), 1.0, 4) == [1, 0, 0, 0]
-    assert in_flight([], 1.0, 3) == [0, 0, 0]
+    # the most in flight in each column of 0.2 s
+    assert max(in_flight(recs((0, 1), (1, 2)), 0.2, 10)) == 1  # back to back
+    assert max(in_flight(recs((0, 1), (0.5, 1.5), (0.6, 0.7)), 0.2, 10)) == 3
+    assert in_flight(recs((0, 0.1)), 0.25, 4) == [1, 0, 0, 0]
+    assert in_flight([], 0.25, 3) == [0, 0, 0]
 
 
 def test_wide_console_caps_the_timeline_at_100_columns() -> None:
@@ -135,14 +158,14 @@ def test_wide_console_caps_the_timeline_at_100_columns() -> None:
         server=SERVER, embedded=False, targets=targets(2), results=[together("gather", 2)]
     )
     lines = rendered(report, width=200)
-    assert max(len(line) for line in lines if "─" in line) == 100
+    assert max(len(line) for line in lines if "─" in line) <= 100
 
 
 def test_no_timeline() -> None:
     report = Report(
         server=SERVER, embedded=False, targets=targets(2), results=[together("gather", 2)]
     )
-    assert not any(BAR_LINE.match(line) for line in rendered(report, timeline=False))
+    assert not lanes(rendered(report, timeline=False))
 
 
 def test_failures_are_named_and_not_credited() -> None:
@@ -158,15 +181,18 @@ def test_failures_are_named_and_not_credited() -> None:
     assert "#3 http://127.0.0.1:1/delay/1: cannot connect" in text
 
 
-def test_more_than_five_failures_are_summed_up() -> None:
+def test_failures_for_one_reason_are_summed_up() -> None:
     result = together("gather", 8)
     for record in result.records:
         record.error = "connection refused"
+    for index in (2, 4):
+        result.records[index].error = f"oops {index}"
     text = "\n".join(
         rendered(Report(server=SERVER, embedded=False, targets=targets(8), results=[result]))
     )
-    assert text.count(": connection refused") == 5
-    assert "gather: ... and 3 more failed" in text
+    assert text.count(": connection refused") == 1  # each reason once
+    assert "gather: 6 requests (#1, #2, #4 and 3 more): connection refused" in text
+    assert "gather: #3 /delay/0.5: oops 2" in text and "gather: #5 /delay/0.5: oops 4" in text
 
 
 def test_interrupted_report() -> None:
@@ -191,7 +217,7 @@ def test_baseline_without_sequential_is_the_sum_of_delays() -> None:
     )
     assert report.baseline == (2.0, "sum-of-delays")
     assert report.speedup(report.results[0]) == pytest.approx(4.0)
-    assert "against the sum of the delays" in "\n".join(rendered(report))
+    assert rendered(report)[-1].endswith("one by one, 2.00 s or more: 4.0x faster")
 
 
 def test_given_urls_have_no_baseline() -> None:
@@ -219,7 +245,7 @@ def test_headline_with_a_range_of_delays() -> None:
         Target(index=2, url="u", delay=0.75),
     ]
     assert rendered(Report(server=SERVER, embedded=False, targets=varied, results=[]))[0] == (
-        f"3 requests of 0.5 to 1.25 s against {SERVER}"
+        f"3 requests of 0.5 to 1.25 s, to {SERVER}"
     )
 
 

@@ -1,10 +1,12 @@
 """The dashboard in a real browser, against a real server, during a real run."""
 
 import asyncio
+import itertools
 import threading
 from typing import Any
 
 import aiohttp
+import pytest
 from yarl import URL
 
 from server.embedded import EmbeddedServer
@@ -55,3 +57,44 @@ def test_the_page_reconnects_to_a_restarted_server(browser: Any, start_server) -
     page.wait_for_selector("#status.live")  # and the page found it on its own
     assert page.evaluate("window.before_restart") is True
     page.close()
+
+
+SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
+# the page's own render() with a sample of five-digit numbers, as the feed would send
+# it, measured in the same turn of the page's loop (no live sample can come between)
+FIVE_DIGITS = """names => {
+  samples = [{t: Date.now() / 1000, in_flight: 88888, peak: 88888, total: 88888, rps: 88888}];
+  render();
+  return names.map(name => {
+    const box = document.querySelector(name).getBoundingClientRect();
+    return [document.querySelector(name).textContent, box.left, box.right, box.height];
+  });
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_page_reads_from_the_back_row(browser: Any, width: int, height: int) -> None:
+    with EmbeddedServer() as url:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(f"{url}?scale=linear")
+        page.wait_for_selector("#status.live")
+        # the header on one line: no part of it below another
+        header = page.eval_on_selector_all(
+            "header > *", "parts => parts.map(p => p.getBoundingClientRect().top)"
+        )
+        assert max(header) - min(header) < 20, header
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider
+        # idle, peak 0: whole-number ticks, never `1 / 1 / 0`
+        ticks = page.get_attribute("#chart", "data-ticks").split(",")
+        assert ticks == sorted(set(ticks), key=float) and all(t.isdigit() for t in ticks)
+        page.click("#scale")  # the log scale: 0, then 1 to 10,000 by decades
+        assert page.get_attribute("#chart", "data-ticks") == "0,1,10,100,1000,10000"
+        # five-digit numbers, side by side, none touching the next, large
+        shown = page.evaluate(FIVE_DIGITS, ["#in-flight", "#peak", "#rps", "#total"])
+        assert [text for text, *_ in shown] == ["88,888"] * 4
+        for (_, _, ends, _), (_, starts, _, _) in itertools.pairwise(shown):
+            assert ends < starts, shown
+        assert min(height for *_, height in shown) >= 32
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"dashboard-{width}x{height}.png")
+        page.close()
