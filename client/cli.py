@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from client.records import Target
 
-MODE_NAMES = [*MODES, "compare"]
+MODE_SETS = {**{name: [name] for name in MODES}, "compare": list(COMPARE)}
 CONTEXT = {"show_default": True, "help_option_names": ["-h", "--help"]}
 MODES_HELP = "\b\nModes:\n" + "\n".join(
     [f"  {name:<13}{mode.help}" for name, mode in MODES.items()]
@@ -48,7 +48,7 @@ class DelayRange(click.ParamType):
     "--mode",
     "modes",
     multiple=True,
-    type=click.Choice(MODE_NAMES),
+    type=click.Choice(list(MODE_SETS)),
     metavar="MODE",
     help="How to make the requests (modes below); repeat it to compare modes side by side. "
     "[default: compare]",
@@ -142,24 +142,18 @@ def main(
 
     Exit status: 0 all requests ok, 1 some failed, 2 usage error, 130 Ctrl-C.
     """
-    names = [m for mode in modes or ["compare"] for m in (COMPARE if mode == "compare" else [mode])]
-    names = list(dict.fromkeys(names))  # in order, once each
+    names = list(dict.fromkeys(m for mode in modes or ["compare"] for m in MODE_SETS[mode]))
     given_urls = read_urls([*urls, *(urls_file or [])]) if urls or urls_file else None
     if given_urls and (server or explicit("n", "delay", "seed")):
         raise click.UsageError("--url/--urls-file fetch each URL once: no --server, -n or --delay")
     base = server_url(server) if server else None
-    if base is None and given_urls is None:
-        check_delay(delay[1], Settings.max_delay, "the built-in server")
     if loop == "uvloop" and importlib.util.find_spec("uvloop") is None:
         raise click.UsageError("uvloop is not installed: pip install '.[uvloop]'")
-    widest = max(MODES[name].width(len(given_urls or []) or n, concurrency) for name in names)
-    try:
-        note = ensure_open_files(widest)  # before the server starts: it inherits the limit
-    except TooManyFiles as exc:
-        raise click.ClickException(str(exc)) from None
+    note = make_room(names, len(given_urls or []) or n, concurrency)
     embedded = None
-    if base is None and given_urls is None:  # start one; it boots while we import
-        embedded = EmbeddedServer().launch()
+    if base is None and given_urls is None:
+        check_delay(delay[1], Settings.max_delay, "the built-in server")
+        embedded = EmbeddedServer().launch()  # it boots while we import
 
     # imported here, not at the top, so that --help starts fast (no aiohttp, no rich)
     from client import interrupt
@@ -185,11 +179,22 @@ def main(
         modes_run = run_modes(
             report, names, concurrency=concurrency, request_timeout=timeout, watcher=screen
         )
+        # asyncio.run(modes_run), except that Ctrl-C returns False (client/interrupt.py)
         report.interrupted = not interrupt.run(modes_run, loop_factory(loop))
     if not as_json and (reason := single_failure(report)):
         raise click.ClickException(f"every request failed: {reason}")
     screen.show(report, report_file)
     interrupt.leave(130 if report.interrupted else 1 if report.failed else 0)
+
+
+def make_room(names: list[str], n: int, concurrency: int | None) -> str | None:
+    """Enough open files for the widest mode, before the server starts (it inherits the
+    limit); a note when the limit was raised."""
+    widest = max(MODES[name].width(n, concurrency) for name in names)
+    try:
+        return ensure_open_files(widest)
+    except TooManyFiles as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def read_urls(lines: list[str]) -> "list[Target]":

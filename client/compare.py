@@ -10,7 +10,7 @@ import asyncio
 import gc
 import time
 from collections.abc import Sequence
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from typing import Protocol
 
 import aiohttp
@@ -120,7 +120,7 @@ async def measure(
             result.wall = time.perf_counter() - run.started
             result.client_cpu = time.process_time() - client_cpu
             gc.enable()
-            result.loop_blocked = heartbeat.stop()
+            result.loop_blocked = await heartbeat.stop()
         if server_cpu is not None and (after := await cpu_seconds(session, server)):
             result.server_cpu = after - server_cpu
 
@@ -147,10 +147,12 @@ class Heartbeat:
         self.late += max(0.0, now - self.last - self.BEAT)
         self.last = now
 
-    def stop(self) -> float:
+    async def stop(self) -> float:
         """Stop; the total lateness, the wake-up still due included."""
-        self.task.cancel()
         self.note()
+        self.task.cancel()
+        with suppress(asyncio.CancelledError):
+            await self.task
         return self.late
 
 

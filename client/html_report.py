@@ -108,7 +108,7 @@ class Axis:
     """Seconds to SVG units, with round ticks (the terminal's steps)."""
 
     def __init__(self, end: float) -> None:
-        self.step = nice_step(end, 10)
+        self.step = nice_step(end, 12)
         self.ticks = max(1, round(end / self.step + 0.4999))
         self.end = self.ticks * self.step
 

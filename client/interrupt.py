@@ -1,18 +1,20 @@
-"""Ctrl-C, in one place. What it covers, and how:
+"""Ctrl-C, in one place: what happens in each case, and where.
 
-1. While the modes run on the event loop: `asyncio.Runner` cancels the run; each request
-   in flight is recorded as cancelled, its mode as interrupted; `run` below returns False,
-   and the CLI prints the partial report and exits 130.
-2. As the loop winds down after the last mode: the same, with every result complete.
-3. In `blocking` mode the loop's own thread is stuck in urllib, where asyncio's handler
-   would wait for the call to return (up to --timeout): `interruptible` lets Ctrl-C stop
-   the call at once, then hands it to asyncio as in 1.
+1. While the modes run: `asyncio.Runner` cancels the run (`run` below). Each request in
+   flight records itself as cancelled (client/fetch.py), its mode as interrupted
+   (client/compare.py); `run` returns False, and the CLI prints the partial report and
+   exits 130 (`leave`).
+2. After the last mode, as the loop winds down: the same; the report is whole.
+3. In `blocking` mode the loop's own thread is stuck in urllib, where asyncio would wait
+   for the call to return (up to --timeout): `interruptible` lets Ctrl-C stop the call at
+   once, then hands it to asyncio as in 1 (used by client/fetch.py).
 4. In `threads` mode the worker threads cannot be cancelled: `leave` exits without
-   waiting for them; and once the report is out, `leave` ignores Ctrl-C.
-5. Before any of this (the imports, the embedded server's boot): the command's one-line
-   error manners (common/cli.py) say "interrupted", exit 130; the embedded server stops
-   when the client's end of its stdin pipe closes. While `run` builds the event loop,
-   Ctrl-C is held back until the loop is whole.
+   waiting for them. Once the report is out, `leave` ignores Ctrl-C.
+5. Before the run (the imports, the embedded server's boot): click's KeyboardInterrupt,
+   which the command's error manners turn into "interrupted", exit 130
+   (common/cli.py); the embedded server stops when our end of its stdin closes
+   (server/embedded.py). While `run` builds the event loop, Ctrl-C waits until the loop
+   is whole.
 """
 
 import asyncio
@@ -33,7 +35,7 @@ def run(
     coroutine: Coroutine[Any, Any, None],
     loop_factory: Callable[[], asyncio.AbstractEventLoop] | None = None,
 ) -> bool:
-    """Run the coroutine to its end (True) or until Ctrl-C (False)."""
+    """`asyncio.run(coroutine)`, except that Ctrl-C returns False (True: it ran to its end)."""
     runner = asyncio.Runner(loop_factory=loop_factory)
     try:
         with ctrl_c_deferred():  # a Ctrl-C halfway through would leave half a loop
@@ -77,12 +79,15 @@ def interruptible() -> Iterator[None]:
         signal.signal(signal.SIGINT, asyncio_handler)
 
 
+WORKERS = "blocking-fetch"  # the name of `threads` mode's worker threads (client/modes.py)
+
+
 def leave(status: int) -> NoReturn:
     """Exit with `status`. The work is done: a Ctrl-C from now on is ignored (landing in
     the interpreter's own shutdown, it would print a traceback), and worker threads still
     blocked in a request (`threads` mode, after Ctrl-C) are not waited for."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if threading.active_count() > 1:
+    if any(thread.name.startswith(WORKERS) for thread in threading.enumerate()):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)

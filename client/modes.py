@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from client.interrupt import WORKERS
+
 if TYPE_CHECKING:  # not at run time: `demo-client --help` stays fast without aiohttp
     from client.fetch import Run
     from client.records import Target
@@ -57,7 +59,7 @@ async def as_completed(run: Run) -> None:
 async def threads(run: Run) -> None:
     """A blocking client in a thread pool: preemptive threads."""
     loop = asyncio.get_running_loop()
-    pool = ThreadPoolExecutor(max_workers=run.concurrency)
+    pool = ThreadPoolExecutor(max_workers=run.concurrency, thread_name_prefix=WORKERS)
     try:
         await asyncio.gather(
             *(loop.run_in_executor(pool, run.fetch_blocking, target) for target in run.targets)

@@ -12,7 +12,8 @@ from click.core import ParameterSource
 
 from common.cli import OneLineErrors, os_reason
 from common.limits import room_for
-from server.hardening import hardened_app
+from server import hardening
+from server.app import create_app
 from server.serving import listen, run_options, url_of
 from server.settings import Settings
 from server.typedefs import STATS
@@ -134,7 +135,9 @@ def serve(settings: Settings) -> int:
         where = f"{settings.host}:{settings.port}"
         click.echo(f"demo-server: cannot listen on {where}: {os_reason(exc)}", err=True)
         return 1
-    app = hardened_app(settings)
+    hardening.install()  # before the app is made: what aiohttp's public API cannot say
+    app = create_app(settings)
+    hardening.tune(app)
     app.on_shutdown.append(say_stopping)
     web.run_app(
         app,

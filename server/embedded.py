@@ -96,10 +96,13 @@ async def serve_until_stdin_closes(settings: Settings) -> None:
     """The child's side: print the URL, serve, stop when the parent closes our stdin."""
     from aiohttp import web  # here: the parent need not import aiohttp
 
-    from server.hardening import hardened_app
+    from server import hardening
+    from server.app import create_app
     from server.serving import listen, run_options, url_of
 
-    app = hardened_app(settings)
+    hardening.install()  # before the app is made: what aiohttp's public API cannot say
+    app = create_app(settings)
+    hardening.tune(app)
     runner = web.AppRunner(app, **run_options(settings))
     await runner.setup()
     sock = listen(settings)

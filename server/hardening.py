@@ -1,13 +1,17 @@
-"""What a server left running for strangers needs beyond aiohttp's defaults.
+"""What a server left running for strangers needs beyond aiohttp's defaults: the one
+module that reaches past aiohttp's public API. demo-server and the embedded server call
+`install()` before they make the app and `tune(app)` after; the tests' apps have neither.
 
-`hardened_app` is what demo-server and the embedded server serve; the tests' apps are
-plain `create_app`. Each part prevents a failure the public API leaves open:
-
+`install()`, for the process:
 - an unknown Expect header is a JSON 417: aiohttp's own check answers a 500, and logs a
   traceback, for a value that is not UTF-8 (on every path, found routes or not), so the
   one private name below replaces it; if aiohttp renames it, that check alone is lost;
 - junk from the network is logged in one line: aiohttp logs a traceback for every request
   its HTTP parser refuses, and for a body that does not decompress;
+- a form part with a malformed header is not warned about: the client has its 400, and
+  aiohttp's warning would print two lines of a stranger's junk.
+
+`tune(app)`, once it runs (the public API, for load):
 - running out of open files is logged once a second: asyncio logs a traceback for each
   attempt to accept(), thousands a second (CPython 3.11-3.13);
 - the garbage collector runs less often: with thousands of connections alive, each full
@@ -21,30 +25,29 @@ import warnings
 from typing import Any
 
 from aiohttp import HttpVersion11, web, web_urldispatcher
-from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.http import HttpProcessingError
 from aiohttp.multipart import BadContentDispositionHeader, BadContentDispositionParam
 
 from common.cli import os_reason
-from server.app import create_app
 from server.inspection import malformed
 from server.middlewares import json_error
-from server.settings import Settings
 
 log = logging.getLogger("demo-server")
 aiohttps_expect_check = web_urldispatcher._default_expect_handler
 
 
-def hardened_app(settings: Settings) -> web.Application:
-    """`create_app(settings)`, ready to be served to strangers."""
-    # before the app's routes are made: each takes the Expect check there is then
+def install() -> None:
+    """For the whole process; before the app is made (its routes take the Expect check
+    there is when they are made)."""
     web_urldispatcher._default_expect_handler = expect_check
     logging.getLogger("aiohttp.server").addFilter(junk_in_one_line)
-    # a form part's malformed header: the client has its 400; aiohttp also warns (two lines)
     warnings.filterwarnings("ignore", category=BadContentDispositionHeader)
     warnings.filterwarnings("ignore", category=BadContentDispositionParam)
-    app = create_app(settings)
+
+
+def tune(app: web.Application) -> None:
+    """For a process that will hold thousands of connections: once the app starts."""
     app.on_startup.append(for_thousands_of_connections)
-    return app
 
 
 async def expect_check(request: web.Request) -> web.StreamResponse | None:

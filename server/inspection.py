@@ -16,7 +16,7 @@ from typing import TypeVar
 from urllib.parse import quote, unquote_to_bytes
 
 from aiohttp import BodyPartReader, web
-from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.http import HttpProcessingError
 from multidict import MultiDict
 
 from server.typedefs import SETTINGS

@@ -74,6 +74,9 @@ def count_in_flight(stats: Stats, limit: int, idle_timeout: float) -> Middleware
         request[IN_FLIGHT_AT_ARRIVAL] = stats.arrive()
         try:
             response = await handler(request)
+            # unusual for a middleware: it sends the answer itself (aiohttp would, after
+            # it returns), so that a client that does not read it stays counted, and is
+            # cut off at the idle timeout instead of holding it for as long as it likes
             await send(request, response, idle_timeout)
             return response
         finally:
@@ -111,7 +114,8 @@ def preflight() -> Middleware:
 
 async def allow_any_origin(request: web.Request, response: web.StreamResponse) -> None:
     """on_response_prepare: any page may read any answer, credentials included (httpbin's
-    CORS: an offline stand-in must let a browser's `fetch` work as it does there)."""
+    CORS: an offline stand-in must let a browser's `fetch` work as it does there). Never do
+    this in an app that has cookies or logins: any site could read them."""
     response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin", "*")
     response.headers["Access-Control-Allow-Credentials"] = "true"
     if request.method == "OPTIONS":

@@ -1,9 +1,10 @@
 """What the tests of several folders use: commands in child processes (`spawn`; the
-plumbing is in tests/processes.py), a `demo-server` of a test's own and what it holds, and
-a headless browser.
+plumbing is in tests/processes.py), a `demo-server` of a test's own and what it holds, the
+app served in the test's own loop (`app_factory`, `serve_app`: its state can be awaited,
+tests/watched.py), and a headless browser.
 
-Each folder's own fixtures are in its conftest: the app on pytest-aiohttp's server in
-tests/server/, the client's command and its embedded server in tests/client/.
+Each folder's own fixtures are in its conftest: a client on the app in tests/server/, the
+client's command and its embedded server in tests/client/.
 """
 
 import asyncio
@@ -14,15 +15,22 @@ import signal
 import socket
 import sys
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
+from server.app import create_app
+from server.serving import run_options
+from server.settings import Settings
+from server.typedefs import FEED, SETTINGS
 from tests.processes import Child, with_open_files
+from tests.watched import WatchedPages, WatchedStats
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "artifacts"  # screenshots from the browser tests (not committed)
@@ -187,3 +195,31 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+# the app, served as demo-server serves it: the server's tests and the client's modes
+
+
+@pytest.fixture
+def app_factory() -> Callable[..., web.Application]:
+    """`create_app(Settings(**overrides))`, its counters and open pages watched."""
+
+    def make(**overrides: Any) -> web.Application:
+        app = create_app(Settings(**overrides), WatchedStats())
+        # create_app makes the Feed itself: its set of pages is swapped before the app runs
+        app[FEED].pages = WatchedPages()
+        return app
+
+    return make
+
+
+@pytest.fixture
+def serve_app(aiohttp_server: Callable[..., Any]) -> Callable[..., Awaitable[TestServer]]:
+    """`await serve_app(app)`: the app on a real socket, served as demo-server serves it."""
+
+    async def serve(app: web.Application) -> TestServer:
+        options = run_options(app[SETTINGS])
+        del options["handler_cancellation"]  # pytest-aiohttp's server sets it too
+        return await aiohttp_server(app, **options)
+
+    return serve

@@ -12,9 +12,6 @@ from server.embedded import EmbeddedServer
 from tests.conftest import CLIENT, PROJECT_ROOT
 from tests.processes import Child, with_open_files
 
-# the modes run against the same app as the server's tests, on this event loop
-from tests.server.conftest import app_factory, serve_app  # noqa: F401
-
 RUN_LIMIT = 30  # seconds: a client run that has not ended by then has hung
 STARTED = re.compile(
     r"started a demo server at (http://127\.0\.0\.1:(\d+)) \(no --server given\)\n"

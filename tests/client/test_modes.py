@@ -162,7 +162,7 @@ async def test_failed_requests_are_counted_and_described(mode: str, server_url) 
         "HTTP 400: 'abc' is not a duration: use seconds (1, 0.25) or a unit (250ms, 1.5s)"
     )
     assert "connect" in errors[2] and "refused" in errors[2]
-    assert errors[3]
+    assert errors[3] == "not a valid URL"
     assert {r.index: r.status for r in result.records}[1] == 400
 
 

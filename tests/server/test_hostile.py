@@ -123,7 +123,7 @@ def raw_request(
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
 
-def assert_json_error(answer: Answer, method: str = "GET") -> None:
+def assert_raw_json_error(answer: Answer, method: str = "GET") -> None:
     """A 4xx in the server's one error shape (a HEAD answer has the headers only)."""
     assert 400 <= answer.status < 500, answer
     assert answer.headers.get("content-type", "").startswith("application/json"), answer
@@ -137,7 +137,7 @@ def assert_4xx(answer: Answer, method: str = "GET") -> None:
         assert answer.status == 400, answer
         assert answer.body or method == "HEAD", answer  # the parser's reason
     else:
-        assert_json_error(answer, method)
+        assert_raw_json_error(answer, method)
 
 
 def log_records(stderr: str) -> list[list[str]]:
@@ -539,7 +539,7 @@ def test_paths_never_read_a_file(embedded_port: int, method: str) -> None:
     for path in TRAVERSALS:
         answer = parse(exchange(embedded_port, raw_request(method, path)))
         assert answer.status in (400, 404, 405), (path, answer)
-        assert_json_error(answer)
+        assert_raw_json_error(answer)
         assert FILE_CONTENTS not in answer.body
         assert b"import " not in answer.body  # no source file either
 
@@ -577,7 +577,7 @@ def test_a_host_header_that_is_no_host_is_left_out_of_the_url(
 def test_an_origin_yarl_cannot_parse_is_a_403_not_a_500(embedded_port: int, value: str) -> None:
     answer = parse(exchange(embedded_port, raw_request("GET", "/feed", [("Origin", value)])))
     assert answer.status == 403, answer
-    assert_json_error(answer)
+    assert_raw_json_error(answer)
 
 
 MULTIPART = "multipart/form-data; boundary=x"
@@ -601,7 +601,7 @@ def test_a_form_body_that_does_not_parse_is_a_400(
     embedded_port: int, kind: str, body: bytes
 ) -> None:
     request = raw_request("POST", "/delay/0", [("Content-Type", kind)], body)
-    assert_json_error(parse(exchange(embedded_port, request)))
+    assert_raw_json_error(parse(exchange(embedded_port, request)))
 
 
 @pytest.mark.parametrize("path", ["/echo", "/delay/0"])
@@ -610,7 +610,7 @@ def test_a_body_that_does_not_decompress_is_a_400(
     embedded_port: int, path: str, encoding: str
 ) -> None:
     request = raw_request("POST", path, [("Content-Encoding", encoding)], b"not compressed")
-    assert_json_error(parse(exchange(embedded_port, request)))
+    assert_raw_json_error(parse(exchange(embedded_port, request)))
 
 
 # what aiohttp's parser refuses before the app runs: its own 400, in plain text
@@ -646,7 +646,7 @@ def test_a_request_the_parser_refuses_gets_its_400_and_is_closed(
 def test_an_unknown_expectation_is_a_json_417(embedded_port: int, request_bytes: bytes) -> None:
     answer = parse(exchange(embedded_port, request_bytes))
     assert answer.status == 417
-    assert_json_error(answer)
+    assert_raw_json_error(answer)
 
 
 def test_a_brotli_body_that_does_not_decode_is_a_400(embedded_port: int) -> None:
