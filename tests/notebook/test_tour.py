@@ -1,8 +1,11 @@
 """The tour as a notebook runs top to bottom in Jupyter, and every lesson shows in its outputs.
 
-To refresh the committed outputs after an edit: open it in JupyterLab, Run All, save (jupytext
-writes demos/tour.md beside it); or, from the command line, `jupytext --sync demos/tour.md`
-then `jupyter nbconvert --to notebook --execute --inplace demos/tour.ipynb`.
+To refresh the committed outputs after an edit: open it in JupyterLab, Restart Kernel and Run
+All, save (jupytext writes demos/tour.md beside it); or from the command line::
+
+    jupytext --sync demos/tour.md   # the newer of the two wins
+    jupyter nbconvert --to notebook --execute --inplace \
+        --ExecutePreprocessor.record_timing=False demos/tour.ipynb
 """
 
 import re
