@@ -5,6 +5,7 @@ No script and no network: the picture is drawn here, from the same records and w
 same lanes and ticks as the terminal's timeline (client/report.py).
 """
 
+import base64
 from html import escape
 
 from client.records import ModeResult, Report, RequestRecord
@@ -84,9 +85,26 @@ def run_view(report: Report) -> str:
     )
 
 
+# the picture's own style, for when it is an image: a notebook not yet trusted (a fresh
+# clone) strips <style> and inline <svg> from what a cell shows, but keeps an <img>
+IMAGE = """
+rect.page { fill: #fff; } text { font: 20px system-ui, sans-serif; fill: #101418; }
+.mode { font-weight: 700; } .ok { fill: #1f8f4e; } .shade { fill: #57c785; }
+.failed { fill: #d0342c; } .cancelled { fill: #e0a100; } .area { fill: #2f8fd8; }
+.ghost { stroke: #101418; stroke-width: 3; stroke-dasharray: 4 8; }
+.axis { stroke: #101418; stroke-width: 2; }
+"""
+
+
 def notebook_view(report: Report) -> str:
-    """What a notebook shows for a Report: the run, with its own style."""
-    return f"<style>{RUN}</style>{run_view(report)}"
+    """What a notebook shows for a Report: the verdict, the picture as an image, the table."""
+    *_, verdict = notes(report)
+    picture = base64.b64encode(timeline(report, style=IMAGE).encode()).decode()
+    return (
+        f"<p><b>{escape(verdict.plain)}</b></p>"
+        f"<img src='data:image/svg+xml;base64,{picture}' style='max-width: 100%' "
+        f"alt='each request from its start to its end'>{summary(report)}"
+    )
 
 
 def summary(report: Report) -> str:
@@ -125,7 +143,7 @@ class Axis:
         return "".join(parts)
 
 
-def timeline(report: Report) -> str:
+def timeline(report: Report, style: str = "") -> str:
     results = report.results
     ghost = sequential_ghost(report)
     axis = Axis(max([r.wall for r in results] + [ghost or 0.0]) or 1e-3)
@@ -149,6 +167,8 @@ def timeline(report: Report) -> str:
         y += LANE + 2 * GAP
     parts.append(axis.draw(y))
     height = y + 44
+    if style:  # a picture of its own: its style and its white page inside it
+        parts.insert(0, f"<style>{style}</style><rect class='page' width='100%' height='100%'/>")
     return (
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {WIDTH} {height:.0f}' "
         f"role='img' aria-label='each request from its start to its end'>{''.join(parts)}</svg>"

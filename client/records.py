@@ -43,7 +43,7 @@ class ModeResult:
 
     mode: str
     ideal: float | None
-    records: list[RequestRecord] = field(default_factory=list)
+    records: list[RequestRecord] = field(default_factory=list, repr=False)
     wall: float = 0.0
     interrupted: bool = False  # Ctrl-C stopped it
     arrivals: list[int] = field(default_factory=list)  # indexes, as as_completed gave them
@@ -78,7 +78,7 @@ class Report:
 
     server: str | None  # None: the given URLs
     embedded: bool  # the client started the server itself
-    targets: list[Target]
+    targets: list[Target] = field(repr=False)
     results: list[ModeResult] = field(default_factory=list)
     loop: str = "asyncio"  # the event loop the client ran on: asyncio's own, or uvloop
     interrupted: bool = False  # Ctrl-C, during a mode or between two
