@@ -154,12 +154,18 @@ async def heartbeat(beats: list[float], every: float) -> None:
         await asyncio.sleep(every)
 
 
-def ticks(moments: Sequence[float], span: float, width: int = 50) -> str:
-    """A time line of `span` seconds from the first moment: `|` at each
-    moment, `.` elsewhere."""
+def ticks(
+    moments: Sequence[float],
+    span: float,
+    width: int = 50,
+    start: float | None = None,
+) -> str:
+    """A time line of `span` seconds from `start` (or the first moment): `|`
+    at each moment, `.` elsewhere."""
+    origin = moments[0] if start is None else start
     line = ["."] * width
     for moment in moments:
-        line[_column(moment, moments[0], span, width)] = "|"
+        line[_column(moment, origin, span, width)] = "|"
     return "".join(line)
 
 
