@@ -13,7 +13,7 @@ import re
 import pytest
 
 from demos.stage import LABEL, Job, Trial, show_lanes, usable_cores
-from tests.demos.conftest import RunDemo, number
+from tests.demos.conftest import SCALE, RunDemo, number
 
 
 def test_01_a_coroutine_runs_only_when_awaited(run_demo: RunDemo) -> None:
@@ -48,8 +48,31 @@ def test_04_the_loop_by_hand_and_by_asyncio_run(run_demo: RunDemo) -> None:
     assert "loop closed? True" in out
 
 
-def test_05_gather_takes_the_longest_wait_not_the_sum(run_demo: RunDemo) -> None:
-    out = run_demo("05_gather")
+def timeline(out: str) -> list[tuple[float, str]]:
+    """The ` 0.50 s what happened` lines of a demo: (seconds, what)."""
+    return [(float(t), what) for t, what in re.findall(r"^ *([\d.]+) s (.*)$", out, re.M)]
+
+
+def test_05_06_the_toy_loop_runs_the_program_as_asyncio_does(run_demo: RunDemo) -> None:
+    toy, real = run_demo("05_toy_loop"), run_demo("06_asyncio_loop")
+    assert re.search(r"^writer\(there\)\.send\(None\) returned \('sleep', [\d.]+\)$", toy, re.M)
+    assert re.search(r"^<\w*EventLoop running=True", real, re.M)  # the real loop, running
+
+    # the same events, in the same order, at the same moments
+    assert [what for _, what in timeline(toy)] == [what for _, what in timeline(real)]
+    assert [what for _, what in timeline(toy)] == [
+        "reader: waits for the socket",
+        f"writer: slept {SCALE / 2:g} s, sends b'hello'",
+        "reader: got b'hello'",
+    ]
+    for (toy_at, _), (real_at, _) in zip(timeline(toy), timeline(real), strict=True):
+        assert toy_at == pytest.approx(real_at, abs=SCALE / 10)
+    # the reader waited for the writer's sleep, on both loops: the wait overlapped
+    assert [round(t / (SCALE / 2)) for t, _ in timeline(toy)] == [0, 1, 1]
+
+
+def test_07_gather_takes_the_longest_wait_not_the_sum(run_demo: RunDemo) -> None:
+    out = run_demo("07_gather")
     one_by_one = number(r"one by one: .* in ([\d.]+) s", out)
     gather = number(r"gather: .* in ([\d.]+) s", out)
     # the waits are 0.5, 1 and 0.5: the longest is half the sum
@@ -57,8 +80,8 @@ def test_05_gather_takes_the_longest_wait_not_the_sum(run_demo: RunDemo) -> None
     assert "gather:     ['one', 'two', 'three']" in out, "results in the order asked"
 
 
-def test_06_a_failing_taskgroup_cancels_the_rest_at_once(run_demo: RunDemo) -> None:
-    out = run_demo("06_taskgroup")
+def test_08_a_failing_taskgroup_cancels_the_rest_at_once(run_demo: RunDemo) -> None:
+    out = run_demo("08_taskgroup")
     all_well = number(r"TaskGroup, none fails: .* in ([\d.]+) s", out)
     gather = number(r"gather, one fails: .* in ([\d.]+) s", out)
     group = number(r"TaskGroup, one fails: .* in ([\d.]+) s", out)
@@ -70,8 +93,8 @@ def test_06_a_failing_taskgroup_cancels_the_rest_at_once(run_demo: RunDemo) -> N
     assert 0.3 < group / all_well < 0.8
 
 
-def test_07_aiohttp_and_gather_overlap_the_waits(run_demo: RunDemo) -> None:
-    out = run_demo("07_http")
+def test_09_aiohttp_and_gather_overlap_the_waits(run_demo: RunDemo) -> None:
+    out = run_demo("09_http")
     assert out.count(" 10 ok") == 2
     blocking = number(r"urllib, one by one:\s+([\d.]+) s", out)
     gather = number(r"aiohttp, gather:\s+([\d.]+) s", out)
@@ -80,7 +103,7 @@ def test_07_aiohttp_and_gather_overlap_the_waits(run_demo: RunDemo) -> None:
 
 
 def row(name: str, out: str) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and cores busy of one variant of demo 08."""
+    """Wall seconds, CPU seconds and cores busy of one variant of demo 10."""
     match = re.search(rf"^{name} +([\d.]+) s, CPU ([\d.]+) s: ([\d.]+) cores busy$", out, re.M)
     assert match, f"no {name} row in:\n{out}"
     wall, cpu, busy = map(float, match.groups())
@@ -88,31 +111,31 @@ def row(name: str, out: str) -> tuple[float, float, float]:
 
 
 def below(name: str, out: str) -> list[str]:
-    """The lines under one variant's row in demo 08, up to the next row."""
+    """The lines under one variant's row in demo 10, up to the next row."""
     lines = out.split(f"\n{name} ", 1)[1].splitlines()[1:]
     return list(itertools.takewhile(lambda line: line.startswith("  "), lines))
 
 
 def lanes(name: str, out: str) -> list[str]:
-    """The lanes drawn under one variant of demo 08: one per worker process."""
+    """The lanes drawn under one variant of demo 10: one per worker process."""
     drawn = [line for line in below(name, out) if line.startswith("  process ")]
     return [line[2 + LABEL :] for line in drawn]
 
 
 def disturbed(name: str, out: str) -> bool:
-    """Whether demo 08 said that this variant's jobs waited for a CPU."""
+    """Whether demo 10 said that this variant's jobs waited for a CPU."""
     return any("waited for a CPU" in line for line in below(name, out))
 
 
 def verdict(name: str, out: str) -> tuple[float, float]:
-    """How much CPU, and how fast, one variant of demo 08 was against one by one."""
+    """How much CPU, and how fast, one variant of demo 10 was against one by one."""
     cpu = number(rf"^{name} vs one by one: ([\d.]+)x the CPU", out)
     speed = number(rf"^{name} vs one by one: [\d.]+x the CPU, ([\d.]+)x as fast", out)
     return cpu, speed
 
 
-def test_08_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) -> None:
-    out = run_demo("08_parallelism")
+def test_10_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) -> None:
+    out = run_demo("10_parallelism")
     # a busy machine can rob a variant of its CPU: the demo must then say so,
     # and its times prove nothing; what it computed (CPU seconds) still does
     fair = not any(disturbed(name, out) for name in ("one by one", "asyncio.gather"))
@@ -138,7 +161,7 @@ def test_08_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) 
             assert row("processes", out)[2] > 1.5 and speed > 1.3
 
 
-def test_08_says_when_the_machine_was_too_busy_for_a_fair_race() -> None:
+def test_10_says_when_the_machine_was_too_busy_for_a_fair_race() -> None:
     jobs = [Job("process 1", start=0.0, end=1.0, cpu=0.5)]  # half its time waiting
     show = io.StringIO()
     with contextlib.redirect_stdout(show):
@@ -147,8 +170,8 @@ def test_08_says_when_the_machine_was_too_busy_for_a_fair_race() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="Linux only")
-def test_08_on_one_core_it_claims_no_speedup(run_demo: RunDemo) -> None:
-    out = run_demo("08_parallelism", one_core=True)
+def test_10_on_one_core_it_claims_no_speedup(run_demo: RunDemo) -> None:
+    out = run_demo("10_parallelism", one_core=True)
     assert "4 jobs of computing, 1 cores" in out
     assert "one core here: nothing can run side by side, so no speedup" in out
     assert len(lanes("processes", out)) == 1
@@ -172,8 +195,8 @@ def widest_gap(line: str) -> int:
     return max((len(dots) for dots in re.findall(r"(?<=\|)\.+(?=\|)", line)), default=0)
 
 
-def test_09_a_blocking_call_freezes_the_loop_a_thread_does_not(run_demo: RunDemo) -> None:
-    out = run_demo("09_blocking")
+def test_11_a_blocking_call_freezes_the_loop_a_thread_does_not(run_demo: RunDemo) -> None:
+    out = run_demo("11_blocking")
     pause = number(r"each worker busy ([\d.]+) s", out)
     rows = {
         "sleep": heartbeat(f"await asyncio.sleep({pause:g})", out),
@@ -191,24 +214,24 @@ def test_09_a_blocking_call_freezes_the_loop_a_thread_does_not(run_demo: RunDemo
         assert widest_gap(line) < len(line) * 0.35
 
 
-def test_10_one_thread_serves_many_sockets_at_once(run_demo: RunDemo) -> None:
-    out = run_demo("10_tcp_echo")
+def test_12_one_thread_serves_many_sockets_at_once(run_demo: RunDemo) -> None:
+    out = run_demo("12_tcp_echo")
     assert out.count("last answer 'HELLO 9'") == 2
     one_by_one = number(r"one by one:\s+([\d.]+) s", out)
     together = number(r"together:\s+([\d.]+) s", out)
     assert one_by_one / together > 4  # ten waits one after another, against one
 
 
-def test_11_aiofiles_is_no_faster_than_open(run_demo: RunDemo) -> None:
-    out = run_demo("11_aiofiles")
+def test_13_aiofiles_is_no_faster_than_open(run_demo: RunDemo) -> None:
+    out = run_demo("13_aiofiles")
     plain = number(r"open\(\):\s+([\d.]+) s", out)
     aio = number(r"aiofiles.open\(\):\s+([\d.]+) s", out)
     assert aio > plain * 1.2
     assert number(r"([\d.]+)x as long", out) == pytest.approx(aio / plain, abs=0.2)
 
 
-def test_12_a_plain_read_freezes_the_loop_aiofiles_does_not(run_demo: RunDemo) -> None:
-    out = run_demo("12_files_blocking")
+def test_14_a_plain_read_freezes_the_loop_aiofiles_does_not(run_demo: RunDemo) -> None:
+    out = run_demo("14_files_blocking")
     beat = number(r"heartbeat every ([\d.]+) s", out)
     took = number(r"^path.read_bytes\(\) +read in ([\d.]+) s", out)
     verdict, line, gap = heartbeat("path.read_bytes()", out)
@@ -218,16 +241,16 @@ def test_12_a_plain_read_freezes_the_loop_aiofiles_does_not(run_demo: RunDemo) -
     assert widest_gap(line) > 2 * widest_gap(aio_line)  # and so in the picture
 
 
-def test_13_downloads_overlap_and_all_are_saved(run_demo: RunDemo) -> None:
-    out = run_demo("13_download_save")
+def test_15_downloads_overlap_and_all_are_saved(run_demo: RunDemo) -> None:
+    out = run_demo("15_download_save")
     assert "saved 20 files, 20,971,520 bytes" in out
     one_by_one = number(r"one by one:\s+([\d.]+) s", out)
     gather = number(r"gather:\s+([\d.]+) s", out)
     assert one_by_one / gather > 3
 
 
-def test_14_a_semaphore_lets_three_in_at_a_time(run_demo: RunDemo) -> None:
-    out = run_demo("14_semaphore")
+def test_16_a_semaphore_lets_three_in_at_a_time(run_demo: RunDemo) -> None:
+    out = run_demo("16_semaphore")
     starts = re.findall(r"^ *([\d.]+) s job (\d) starts; inside: \[([\d, ]+)\]$", out, re.M)
     assert [int(job) for _, job, _ in starts] == list(range(1, 10))
     assert max(len(inside.split(",")) for _, _, inside in starts) == 3
@@ -237,8 +260,8 @@ def test_14_a_semaphore_lets_three_in_at_a_time(run_demo: RunDemo) -> None:
     assert number(r"^ *([\d.]+) s all 9 jobs", out) / job == pytest.approx(3, rel=0.2)
 
 
-def test_15_a_timeout_cancels_the_slow_job(run_demo: RunDemo) -> None:
-    out = run_demo("15_timeout")
+def test_17_a_timeout_cancels_the_slow_job(run_demo: RunDemo) -> None:
+    out = run_demo("17_timeout")
     limit = number(r"asyncio.timeout\(([\d.]+)\)", out)
     assert out.index("report: got CancelledError") < out.index("gave up on the report")
     assert out.index("backup: got CancelledError") < out.index("wait_for(timeout=")
@@ -247,8 +270,8 @@ def test_15_a_timeout_cancels_the_slow_job(run_demo: RunDemo) -> None:
     assert number(r"^ *([\d.]+) s wait_for", out) / limit == pytest.approx(2, rel=0.3)
 
 
-def test_16_cancel_stops_a_task_shield_lets_it_finish(run_demo: RunDemo) -> None:
-    out = run_demo("16_cancel")
+def test_18_cancel_stops_a_task_shield_lets_it_finish(run_demo: RunDemo) -> None:
+    out = run_demo("18_cancel")
     assert out.index("download: got CancelledError") < out.index("cancelled? True")
     stopped = number(r"^ *([\d.]+) s shield: we stopped waiting", out)
     finished = number(r"^ *([\d.]+) s \.\.\.and finishes: 'payment'", out)

@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/05_gather.py
+    $ python demos/07_gather.py
     one by one: ['one', 'two', 'three'] in 2.00 s (the sum)
     gather:     ['one', 'two', 'three'] in 1.00 s (the longest)
     speedup:    2.0x

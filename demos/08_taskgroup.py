@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/06_taskgroup.py
+    $ python demos/08_taskgroup.py
     TaskGroup, none fails: ['one', 'two'] in 1.00 s
     gather, one fails:     ['slow', ValueError('broken failed')] in 2.00 s
     TaskGroup, one fails:  raised (ValueError('broken failed'),) in 0.50 s

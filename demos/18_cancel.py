@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/16_cancel.py
+    $ python demos/18_cancel.py
      0.20 s   download: got CancelledError, cleaning up
      0.20 s download.cancel(): cancelled? True
      0.70 s shield: we stopped waiting; the payment goes on...

@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/09_blocking.py
+    $ python demos/11_blocking.py
     a heartbeat every 0.1 s (|); each worker busy 1 s:
     await asyncio.sleep(1)              the loop ran on
       |..|...|..|...|..|...|...|..|...|..|...|...|..|...  longest gap 0.10 s

@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/15_timeout.py
+    $ python demos/17_timeout.py
      0.50 s   report: got CancelledError, cleaning up
      0.50 s asyncio.timeout(0.5): gave up on the report
      1.00 s   backup: got CancelledError, cleaning up

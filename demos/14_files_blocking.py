@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/12_files_blocking.py
+    $ python demos/14_files_blocking.py
     read a 256 MiB file; heartbeat every 0.01 s (|):
     path.read_bytes()           read in 0.13 s; the loop froze
       |.|..|......................................|..|.|  longest gap 0.14 s

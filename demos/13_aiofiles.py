@@ -5,7 +5,7 @@ at once: on two cores that came to about as fast as open(), no faster.
 
 Sample run::
 
-    $ python demos/11_aiofiles.py
+    $ python demos/13_aiofiles.py
     write 200 files of 4096 bytes, best of 5 runs each
       open():          0.021 s
       aiofiles.open(): 0.063 s, 3.0x as long

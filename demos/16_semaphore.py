@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/14_semaphore.py
+    $ python demos/16_semaphore.py
      0.00 s job 1 starts; inside: [1]
      0.00 s job 2 starts; inside: [1, 2]
      0.00 s job 3 starts; inside: [1, 2, 3]

@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/13_download_save.py
+    $ python demos/15_download_save.py
     download and save 10 x 1 MiB; the server takes 0.5 s
       one by one:  5.06 s
       gather:      0.53 s

@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/10_tcp_echo.py
+    $ python demos/12_tcp_echo.py
     10 clients; the server on port 43905 waits 0.5 s
     one by one:  5.01 s, last answer 'HELLO 9'
     together:    0.50 s, last answer 'HELLO 9'

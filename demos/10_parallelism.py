@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/08_parallelism.py
+    $ python demos/10_parallelism.py
     4 jobs of computing, 2 cores, best of 5+ runs
     one by one        0.31 s, CPU 0.31 s: 1.0 cores busy
       process 11075   11111111111112222222222222233333333333333444444444444444

@@ -2,7 +2,7 @@
 
 Sample run::
 
-    $ python demos/07_http.py
+    $ python demos/09_http.py
     10 requests to http://127.0.0.1:44181/delay/0.5 (the server waits 0.5 s)
     urllib, one by one:  5.03 s  10 ok
     aiohttp, gather:     0.51 s  10 ok
