@@ -13,7 +13,7 @@ import re
 import pytest
 
 from demos.stage import LABEL, Job, Trial, show_lanes, usable_cores
-from tests.demos.conftest import SCALE, RunDemo, number
+from tests.demos.conftest import DEMOS, SCALE, RunDemo, number
 
 
 def test_01_a_coroutine_runs_only_when_awaited(run_demo: RunDemo) -> None:
@@ -278,3 +278,101 @@ def test_18_cancel_stops_a_task_shield_lets_it_finish(run_demo: RunDemo) -> None
     assert "payment: got CancelledError" not in out
     # waited 0.5 (from 0.2), while the payment ran its full 2 (to 2.2)
     assert finished / stopped == pytest.approx(2.2 / 0.7, rel=0.25)
+
+
+def test_19_without_await_nothing_runs_and_python_warns(run_demo: RunDemo) -> None:
+    out = run_demo("19_no_await")
+    assert re.search(r"^forgot\(\): saved \[\], paused 0\.0\d s$", out, re.M)
+    awaited = number(r"^awaited\(\): saved \['report'\], paused ([\d.]+) s$", out)
+    assert awaited == pytest.approx(1 * SCALE, rel=0.3)
+    warned = re.findall(r"^  19_no_await\.py:(\d+): RuntimeWarning: coroutine '(\w+)'", out, re.M)
+    assert [name for _, name in warned] == ["save", "sleep"]
+    # each warning names the line that forgot its await
+    source = (DEMOS / "19_no_await.py").read_text(encoding="utf-8").splitlines()
+    for line, name in warned:
+        code = source[int(line) - 1].strip()
+        assert name in code and not code.startswith("await"), code
+    assert out.index("forgot()") < out.index("RuntimeWarning") < out.index("awaited()")
+
+
+def section(out: str, start: str, end: str | None = None) -> str:
+    """The output from the line that starts with `start` to the one with `end`."""
+    begin = out.index(start)
+    return out[begin : out.index(end, begin) if end else None]
+
+
+def test_20_a_task_nobody_keeps_is_collected_and_its_work_lost(run_demo: RunDemo) -> None:
+    out = run_demo("20_lost_task")
+    lost = section(out, "asyncio.create_task", "a set keeps it")
+    in_set = section(out, "a set keeps it", "a TaskGroup keeps it")
+    in_group = section(out, "a TaskGroup keeps it", "takeaway")
+    assert "asyncio: Task was destroyed but it is pending!" in lost
+    assert "tasks alive: 2 before, 1 after" in lost  # the loop did not keep it
+    assert "work done: []" in lost
+    assert out.count("Task was destroyed") == 1
+    assert "tasks alive: 2 before, 2 after" in in_set and "work done: ['b']" in in_set
+    assert "tasks alive: 2 before, 2 after" in in_group and "work done: ['c']" in in_group
+
+
+def napped(part: str) -> float:
+    return number(r"napper asked to sleep [\d.]+ s, slept ([\d.]+) s", part)
+
+
+def test_21_debug_mode_names_the_task_that_blocked_the_loop(run_demo: RunDemo) -> None:
+    out = run_demo("21_debug_mode")
+    pause = number(r"^time\.sleep\(([\d.]+)\) in a coroutine", out)
+    silent = section(out, "time.sleep(", "the same in debug mode")
+    debug = section(out, "the same in debug mode", "await asyncio.to_thread")
+    fixed = section(out, "await asyncio.to_thread", "takeaway")
+
+    # blocked: the other task's short nap took as long as the blocking call
+    assert napped(silent) >= 0.9 * pause and napped(debug) >= 0.9 * pause
+    assert "Executing" not in silent, "without debug mode, nothing says so"
+    logged = " ".join(debug.split())  # the log line, wrapped to the slide
+    slow = r"Executing <Task \w+ name='(\w+)'.*? took ([\d.]+) seconds"
+    [(name, took)] = re.findall(slow, logged)
+    assert name == "report" and float(took) >= 0.9 * pause
+    # in a thread, the loop runs on: the nap is as asked, and nothing is logged
+    assert napped(fixed) < pause / 2
+    assert "Executing" not in fixed
+
+
+def test_22_a_swallowed_cancel_breaks_timeout_and_taskgroup(run_demo: RunDemo) -> None:
+    out = run_demo("22_swallow_cancel")
+    swallowed = section(out, "except BaseException:", "except Exception:")
+    let_through = section(out, "except Exception:", "takeaway")
+    limit = number(r"timeout\(([\d.]+)\)", out)
+
+    def result(part: str, what: str) -> tuple[float, int]:
+        """When `what` ended, and how many of the 4 steps the job did."""
+        match = re.search(rf"^ *([\d.]+) s {what}.*the job did (\d) of 4 steps$", part, re.M)
+        assert match, f"no {what!r} in:\n{part}"
+        return float(match.group(1)), int(match.group(2))
+
+    # swallowed: the job carries on to its end; no TimeoutError, the group waits
+    assert swallowed.count("job caught CancelledError(); carries on") == 2
+    assert re.search(r"timeout\([\d.]+\): no TimeoutError", swallowed)
+    for what in ("timeout", "TaskGroup"):
+        ended, steps = result(swallowed, what)
+        assert ended > 1.8 * limit and steps >= 3
+    # let through: the job stops at the limit, its cancelled work really stopped
+    assert "caught" not in let_through
+    assert re.search(r"timeout\([\d.]+\): TimeoutError", let_through)
+    for what in ("timeout", "TaskGroup"):
+        ended, steps = result(let_through, what)
+        assert ended == pytest.approx(limit, rel=0.3) and steps == 1
+
+
+def test_23_asyncio_run_fails_in_a_running_loop_await_works(run_demo: RunDemo) -> None:
+    out = run_demo("23_running_loop")
+    assert re.search(r"^Out\[1\]: <\w*EventLoop running=True", out, re.M)
+    expected = [
+        "In [2]: asyncio.run(main())",
+        "RuntimeError: asyncio.run() cannot be called from a running event loop",
+        "RuntimeWarning: coroutine 'main' was never awaited",
+        "In [3]: await main()",
+        "Out[3]: 'main done'",
+    ]
+    lines = out.splitlines()
+    start = lines.index(expected[0])
+    assert lines[start : start + len(expected)] == expected
