@@ -376,3 +376,67 @@ def test_23_asyncio_run_fails_in_a_running_loop_await_works(run_demo: RunDemo) -
     lines = out.splitlines()
     start = lines.index(expected[0])
     assert lines[start : start + len(expected)] == expected
+
+
+def test_24_a_pool_holds_as_many_as_its_workers_gather_all(run_demo: RunDemo) -> None:
+    out = run_demo("24_worker_pool")
+    pages = int(number(r"^(\d+) pages", out))
+
+    def row(name: str) -> tuple[float, int, int, str]:
+        match = re.search(
+            rf"^{name} +([\d.]+) s, *(\d+) tasks, server held +(\d+) at once:\n  ([|.]+)$",
+            out,
+            re.M,
+        )
+        assert match, f"no {name} row in:\n{out}"
+        took, tasks, held, line = match.groups()
+        return float(took), int(tasks), int(held), line
+
+    gather, pool = row("gather"), row("pool")
+    workers = 4
+    # gather: a task for every page, the server holding (nearly) all at once
+    assert gather[1] > pages and gather[2] > pages / 2
+    # the pool: its workers and main, never more in flight than workers
+    assert pool[1] <= workers + 1 and pool[2] == workers
+    assert pool[0] / gather[0] > 4  # ten waves, one after another
+    # answers: one burst for gather; steady for the pool, wave after wave
+    burst, steady = gather[3], pool[3]
+    assert burst.rfind("|") - burst.find("|") <= 2
+    assert steady.count("|") >= pages / workers * 0.7
+    assert steady.rfind("|") - steady.find("|") > len(steady) * 0.7
+    assert "after the pool: 1 task left (main)" in out  # the workers are gone
+
+
+def test_25_async_for_gets_each_piece_as_it_lands(run_demo: RunDemo) -> None:
+    out = run_demo("25_streaming")
+    piece = r"^ *([\d.]+) s async for: b'\*+', (\d) of 5 bytes$"
+    pieces = [(t, int(got)) for t, got in re.findall(piece, out, re.M)]
+    whole = number(r"^ *([\d.]+) s read\(\): +b'\*\*\*\*\*', all 5 bytes at once$", out)
+    times = [float(t) for t, _ in pieces]
+    assert len(pieces) >= 3 and pieces[-1][1] == 5  # in pieces, all of it
+    assert times == sorted(times) and times[-1] - times[0] > whole / 2  # over time
+    assert times[0] < whole / 4  # the first piece long before read() had it all
+    assert whole == pytest.approx(times[-1], abs=SCALE / 5)
+
+
+def test_26_to_thread_runs_blocking_calls_side_by_side(run_demo: RunDemo) -> None:
+    out = run_demo("26_to_thread")
+    n = int(number(r"^(\d+) requests", out))
+
+    def row(name: str) -> tuple[float, int, int]:
+        match = re.search(
+            rf"^  {name} +([\d.]+) s, threads: +(\d+), server held +(\d+) at once$", out, re.M
+        )
+        assert match, f"no {name} row in:\n{out}"
+        took, threads, held = match.groups()
+        return float(took), int(threads), int(held)
+
+    blocking, to_thread, executor = row("blocking"), row("to_thread"), row("executor")
+    assert blocking[1:] == (1, 1)  # one by one: the loop waited for each call
+    assert executor[1:] == (n, n)  # a thread each, all at the server at once
+    default = min(32, (getattr(os, "process_cpu_count", os.cpu_count)() or 1) + 4)
+    assert to_thread[1] == to_thread[2] == min(n, default)  # the default pool
+    assert blocking[0] / executor[0] > 4
+    # the default pool's threads take the calls in waves
+    waves = -(-n // to_thread[1])
+    assert to_thread[0] / executor[0] == pytest.approx(waves, rel=0.35)
