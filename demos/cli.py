@@ -1,4 +1,4 @@
-"""`demos`: list the tour's scripts with their one-line ideas, and run them."""
+"""`demos`: the tour's scripts at a glance, their ideas, and running them."""
 
 import ast
 import contextlib
@@ -15,10 +15,39 @@ from common.cli import OneLineErrorsGroup
 
 FOLDER = Path(__file__).resolve().parent
 WIDTH = 79  # `demos list` fits an 80-column terminal
+COLUMNS = 3  # demos side by side in `demos list`
+
+# The tour's parts, each named by its first demo, so that renumbering the
+# demos leaves this alone. A part's name works wherever a demo's does.
+PARTS = {
+    "basics": "coroutine",
+    "inside": "toy_loop",  # what await does: an event loop from scratch
+    "concurrency": "gather",
+    "files": "aiofiles",
+    "limits": "semaphore",  # bounds, timeouts, cancellation
+    "mistakes": "no_await",  # the classic ones, live, with their fixes
+    "patterns": "worker_pool",
+}
 
 
 def scripts() -> list[Path]:
     return sorted(FOLDER.glob("[0-9][0-9]_*.py"))
+
+
+def name_of(script: Path) -> str:
+    """`gather` for 07_gather.py."""
+    return script.stem.partition("_")[2]
+
+
+def parts() -> dict[str, list[Path]]:
+    """The scripts, part by part, in the tour's order."""
+    starts = {first: part for part, first in PARTS.items()}
+    grouped: dict[str, list[Path]] = {}
+    part = next(iter(PARTS))
+    for script in scripts():
+        part = starts.get(name_of(script), part)
+        grouped.setdefault(part, []).append(script)
+    return grouped
 
 
 def idea(script: Path) -> str:
@@ -34,9 +63,11 @@ def cut(line: str) -> str:
 
 
 def find(which: str) -> list[Path]:
-    """`5`, `05`, `gather`, `05_gather` or `all`."""
+    """`5`, `05`, `gather`, `07_gather`, a part (`mistakes`) or `all`."""
     if which == "all":
         return scripts()
+    if which in PARTS:
+        return parts().get(which, [])
     for script in scripts():
         number, _, name = script.stem.partition("_")
         if which in (name, script.stem):
@@ -44,8 +75,15 @@ def find(which: str) -> list[Path]:
         if which.isdecimal() and int(which) == int(number):
             return [script]
     raise click.BadParameter(
-        f"no demo {which!r}; `demos list` shows them", param_hint="DEMO"
+        f"no demo or part {which!r}; `demos list` shows them",
+        param_hint="DEMO",
     )
+
+
+def choose(which: tuple[str, ...]) -> list[Path]:
+    """The demos named, in the order named, each once."""
+    chosen = (script for name in which for script in find(name))
+    return list(dict.fromkeys(chosen))
 
 
 @click.group(
@@ -65,20 +103,49 @@ def main(ctx: click.Context) -> None:
 
 
 @main.command("list")
-def list_demos() -> int:
-    """Each demo's number, name and one-line idea, one line each."""
-    names = [script.stem.partition("_") for script in scripts()]
-    width = max((len(name) for _, _, name in names), default=0)
-    for script, (number, _, name) in zip(scripts(), names, strict=True):
-        click.echo(cut(f"{number}  {name:<{width}}  {idea(script)}"))
+@click.argument("which", metavar="[PART|DEMO|all]...", nargs=-1)
+def list_demos(which: tuple[str, ...]) -> int:
+    """The tour at a glance: its parts, each demo's number and name.
+
+    With a part, demos or `all`: their one-line ideas, one line a demo.
+    """
+    if not which:
+        for line in tour_map():
+            click.echo(line)
+        return 0
+    chosen = choose(which)
+    width = max(len(name_of(script)) for script in chosen)
+    for script in chosen:
+        name = f"{name_of(script):<{width}}"
+        click.echo(cut(f"{script.stem[:2]}  {name}  {idea(script)}"))
     return 0
+
+
+def tour_map() -> list[str]:
+    """A line to say how to use it, then each part's name beside its demos,
+    in rows of COLUMNS: a tour of 30 demos still fits an 80 x 24 screen."""
+    width = max(len(name_of(script)) for script in scripts())
+    heading = max(len(part) for part in PARTS) + 2
+    lines = [
+        "demos run N|NAME|PART|all; their ideas: demos list PART|NAME|all",
+    ]
+    for part, members in parts().items():
+        cells = [f"{s.stem[:2]} {name_of(s):<{width}}" for s in members]
+        for row in range(0, len(cells), COLUMNS):
+            label = part if row == 0 else ""
+            demos = "  ".join(cells[row : row + COLUMNS])
+            lines.append(cut(f"{label:<{heading}}{demos}".rstrip()))
+    return lines
 
 
 @main.command("run")
 @click.argument("which", metavar="DEMO...", nargs=-1, required=True)
 def run(which: tuple[str, ...]) -> int:
-    """Run demos by number or name, or all: demos run 5 | gather | all."""
-    chosen = [script for name in which for script in find(name)]
+    """Run demos by number, name or part, or all of them.
+
+    For example: demos run 7 | gather | mistakes | all.
+    """
+    chosen = choose(which)
     for script in chosen:
         if len(chosen) > 1:
             click.secho(f"\n== {script.stem}\n   {idea(script)}", bold=True)

@@ -39,6 +39,7 @@ def test_a_demo_fits_a_slide_and_carries_a_real_sample_run(script: Path) -> None
     docstring = ast.get_docstring(ast.parse(text)) or ""
     _, _, rest = docstring.partition("\n")
     # the idea is what `demos list` shows in 79 columns, beside a name of up to 14
+    assert len(script.stem.partition("_")[2]) <= 14, "a name longer than `demos list` fits"
     assert idea(script).endswith(".") and len(idea(script)) <= 59, idea(script)
     assert rest.startswith("\n"), "the idea stands alone on the first line"
 
