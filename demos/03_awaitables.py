@@ -3,12 +3,12 @@
 Sample run::
 
     $ python demos/03_awaitables.py
-     0.00 s coroutine: tea
+     1.00 s coroutine: tea
      1.00 s task created: Task-2 done? False
      1.00 s doing other things while it brews...
-     1.00 s task: coffee
+     2.00 s task: coffee
      2.00 s future done? False
-     2.00 s future: cake
+     3.00 s future: cake
     takeaway: await runs a coroutine; a Task runs alone; a Future is set later
 """
 
@@ -29,21 +29,24 @@ async def brew(what: str) -> str:
 
 async def main() -> None:
     # 1. a coroutine: awaiting it runs it, right here, to the end
-    print(elapsed(), "coroutine:", await brew("tea"))
+    tea = await brew("tea")
+    print(elapsed(), "coroutine:", tea)
 
     # 2. a Task: starts the coroutine soon, on its own; keep the reference
     coffee = asyncio.create_task(brew("coffee"))
     name = coffee.get_name()
     print(elapsed(), "task created:", name, "done?", coffee.done())
     print(elapsed(), "doing other things while it brews...")
-    print(elapsed(), "task:", await coffee)
+    drink = await coffee
+    print(elapsed(), "task:", drink)
 
     # 3. a Future: a placeholder for a result that someone sets later
     loop = asyncio.get_running_loop()
     order: asyncio.Future[str] = loop.create_future()
     loop.call_later(BAKE, order.set_result, "cake")  # "someone", later
     print(elapsed(), "future done?", order.done())
-    print(elapsed(), "future:", await order)
+    cake = await order
+    print(elapsed(), "future:", cake)
 
 
 asyncio.run(main())

@@ -32,7 +32,8 @@ def crunch(n: int) -> Job:
     start, cpu = time.perf_counter(), time.process_time()
     sum(i * i for i in range(n))
     cpu = time.process_time() - cpu
-    return Job(f"process {os.getpid()}", start, time.perf_counter(), cpu)
+    end = time.perf_counter()
+    return Job(worker=f"process {os.getpid()}", start=start, end=end, cpu=cpu)
 
 
 def one_by_one() -> list[Job]:

@@ -37,9 +37,15 @@ def test_02_others_run_while_one_sleeps(run_demo: RunDemo) -> None:
 
 def test_03_a_task_runs_by_itself_a_future_waits(run_demo: RunDemo) -> None:
     out = run_demo("03_awaitables")
-    assert "coroutine: tea" in out
-    assert out.index("done? False") < out.index("task: coffee")
-    assert out.index("future done? False") < out.index("future: cake")
+    at = {what: seconds for seconds, what in timeline(out)}
+    step = at["coroutine: tea"]  # one brew: the coroutine ran to its end, right there
+    assert step > 0
+    # the task started when created, not when awaited: coffee one brew later
+    assert at["task created: Task-2 done? False"] == pytest.approx(step, abs=0.05 * step)
+    assert at["task: coffee"] == pytest.approx(2 * step, rel=0.1)
+    # the future waited for someone to set it: one more bake
+    assert at["future done? False"] == pytest.approx(2 * step, rel=0.1)
+    assert at["future: cake"] == pytest.approx(3 * step, rel=0.1)
 
 
 def test_04_the_loop_by_hand_and_by_asyncio_run(run_demo: RunDemo) -> None:
