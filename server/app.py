@@ -3,13 +3,7 @@
 from aiohttp import web
 
 from server.dashboard import close_pages, sampler
-from server.middlewares import (
-    allow_any_origin,
-    count_in_flight,
-    json_errors,
-    preflight,
-    stamp_in_flight,
-)
+from server.middlewares import count_in_flight, headers_of_every_answer, json_errors, preflight
 from server.routes import setup_routes
 from server.settings import Settings
 from server.typedefs import FEED, SETTINGS, STATS, Feed, Stats
@@ -27,7 +21,7 @@ def create_app(settings: Settings | None = None, stats: Stats | None = None) -> 
             count_in_flight(stats, settings.max_in_flight, settings.idle_timeout),
         ],
     )
-    app.on_response_prepare.extend([allow_any_origin, stamp_in_flight])
+    app.on_response_prepare.append(headers_of_every_answer)
     app[SETTINGS] = settings
     app[STATS] = stats
     app[FEED] = Feed()

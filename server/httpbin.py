@@ -2,53 +2,53 @@
 described back (/get, /post, /anything...), chosen statuses, formats and redirects."""
 
 import gzip
+import json
 import random
 import uuid
 
 from aiohttp import web
 
-from server.inspection import answer, described, header, headers, origin
+from server.inspection import described, origin, shown, wsgi_headers
 
 BODY_KEYS = ("args", "data", "files", "form", "headers", "json", "origin", "url")
 
 
 async def get(request: web.Request) -> web.Response:
-    return answer(await described(request, "args", "headers", "origin", "url"))
+    return web.json_response(await described(request, "args", "headers", "origin", "url"))
 
 
 async def with_body(request: web.Request) -> web.Response:
     """/post, /put, /patch, /delete: the request, its body included."""
-    return answer(await described(request, *BODY_KEYS))
+    return web.json_response(await described(request, *BODY_KEYS))
 
 
 async def anything(request: web.Request) -> web.Response:
-    return answer(await described(request, *BODY_KEYS, "method"))
+    return web.json_response(await described(request, *BODY_KEYS, "method"))
 
 
 async def request_headers(request: web.Request) -> web.Response:
-    return answer({"headers": headers(request)})
+    return web.json_response({"headers": shown(wsgi_headers(request), request)})
 
 
 async def ip(request: web.Request) -> web.Response:
-    return answer({"origin": origin(request)})
+    return web.json_response({"origin": origin(wsgi_headers(request), request)})
 
 
 async def user_agent(request: web.Request) -> web.Response:
-    return answer({"user-agent": header(request, "User-Agent")})
+    return web.json_response({"user-agent": wsgi_headers(request).get("User-Agent")})
 
 
 async def new_uuid(request: web.Request) -> web.Response:
-    return answer({"uuid": str(uuid.uuid4())})
+    return web.json_response({"uuid": str(uuid.uuid4())})
 
 
 async def json_document(request: web.Request) -> web.Response:
-    return answer(SLIDESHOW)
+    return web.json_response(SLIDESHOW)
 
 
 async def gzipped(request: web.Request) -> web.Response:
     sent = await described(request, "headers", "origin")
-    body = answer({**sent, "gzipped": True, "method": request.method}).body
-    assert isinstance(body, bytes)
+    body = json.dumps({**sent, "gzipped": True, "method": request.method}).encode()
     return web.Response(
         body=gzip.compress(body, compresslevel=4),
         headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},

@@ -42,30 +42,26 @@ class Body:
     json: object = None
 
 
+NO_BODY = Body()  # read-only: what most requests send
+
+
 async def described(request: web.Request, *keys: str) -> dict[str, object]:
     """The keys httpbin's `get_dict` answers with, in its order (alphabetical)."""
-    body = await read(request) if {"data", "form", "files", "json"} & set(keys) else Body()
+    sent = wsgi_headers(request)
+    body = await read(request) if {"data", "form", "files", "json"} & set(keys) else NO_BODY
+    query = request.rel_url.raw_query_string
     every = {
-        "args": flat(pairs(request.rel_url.raw_query_string)),
+        "args": flat(pairs(query)) if query else {},
         "data": body.data,
-        "files": flat(body.files),
-        "form": flat(body.form),
-        "headers": headers(request),
+        "files": flat(body.files) if body.files else {},
+        "form": flat(body.form) if body.form else {},
+        "headers": shown(sent, request),
         "json": body.json,
         "method": request.method,
-        "origin": origin(request),
-        "url": url(request),
+        "origin": origin(sent, request),
+        "url": url(sent, request),
     }
     return {key: every[key] for key in sorted(keys)}
-
-
-def headers(request: web.Request) -> dict[str, str]:
-    """As httpbin shows them: proxies' own left out, unless `?show_env`."""
-    shown = wsgi_headers(request)
-    if "show_env" not in request.query:
-        for name in PROXY_HEADERS & shown.keys():
-            del shown[name]
-    return shown
 
 
 def wsgi_headers(request: web.Request) -> dict[str, str]:
@@ -82,31 +78,37 @@ def wsgi_headers(request: web.Request) -> dict[str, str]:
     return joined
 
 
-def header(request: web.Request, name: str) -> str | None:
-    return wsgi_headers(request).get(name)
+def shown(sent: dict[str, str], request: web.Request) -> dict[str, str]:
+    """The headers as httpbin shows them: a proxy's own left out, unless `?show_env`."""
+    if "show_env" in request.query:
+        return sent
+    return {name: value for name, value in sent.items() if name not in PROXY_HEADERS}
 
 
-def origin(request: web.Request) -> str:
+def origin(sent: dict[str, str], request: web.Request) -> str:
     """Who asked: X-Forwarded-For when a proxy says, else the peer's address."""
-    forwarded = header(request, "X-Forwarded-For")
+    forwarded = sent.get("X-Forwarded-For")
     return forwarded if forwarded is not None else request.remote or ""
 
 
-def url(request: web.Request) -> str:
+def url(sent: dict[str, str], request: web.Request) -> str:
     """The URL as httpbin shows it: the Host header's, UTF-8 unquoted (an IRI)."""
-    forwarded = header(request, "X-Forwarded-Proto") or header(request, "X-Forwarded-Protocol")
-    scheme = forwarded or ("https" if header(request, "X-Forwarded-Ssl") == "on" else "http")
-    host = host_of(request).removesuffix({"http": ":80", "https": ":443"}.get(scheme, ""))
-    path = unquote_to_bytes(request.rel_url.raw_path).decode(errors="replace")
-    text = f"{scheme}://{host}" + unquote_except(quote(path, safe=PATH_SAFE), "/?#")
-    if query := request.rel_url.raw_query_string:
-        text += "?" + unquote_except(quote(query, safe=QUERY_SAFE), "&=+#")
+    forwarded = sent.get("X-Forwarded-Proto") or sent.get("X-Forwarded-Protocol")
+    scheme = forwarded or ("https" if sent.get("X-Forwarded-Ssl") == "on" else "http")
+    host = host_of(sent, request).removesuffix({"http": ":80", "https": ":443"}.get(scheme, ""))
+    raw_path, query = request.rel_url.raw_path, request.rel_url.raw_query_string
+    if PLAIN.fullmatch(raw_path) and PLAIN.fullmatch(query):  # most requests: as they came
+        return f"{scheme}://{host}{raw_path}" + (f"?{query}" if query else "")
+    path = unquote_to_bytes(raw_path).decode(errors="replace")
+    text = f"{scheme}://{host}" + unquote_except(quote(path, safe=PATH_SAFE), PATH_KEPT)
+    if query:
+        text += "?" + unquote_except(quote(query, safe=QUERY_SAFE), QUERY_KEPT)
     return text
 
 
-def host_of(request: web.Request) -> str:
+def host_of(sent: dict[str, str], request: web.Request) -> str:
     """The Host header, if it is a host (and port); empty if not, as Werkzeug has it."""
-    value = header(request, "Host")
+    value = sent.get("Host")
     if value is None:  # HTTP/1.0: the address it came to
         sockname = request.transport.get_extra_info("sockname") if request.transport else None
         return f"{sockname[0]}:{sockname[1]}" if sockname else ""
@@ -121,14 +123,23 @@ HOST = re.compile(
 )
 PATH_SAFE = "!$&'()*+,/:;=@%"
 QUERY_SAFE = "!$&'()*+,/:;=?@%"
-ALWAYS_QUOTED = "".join(map(chr, range(0x21))) + "%\x7f"
+# nothing to quote or unquote: letters, digits, and what stays as it is in a URL
+PLAIN = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,/:;=@?]*")
 
 
-def unquote_except(text: str, keep: str) -> str:
-    """%-escapes undone where they make UTF-8, but not those of controls, space, %, or the
-    `keep` characters, which would change the URL's meaning."""
-    kept = "|".join(f"{ord(c):02X}" for c in sorted(ALWAYS_QUOTED + keep))
-    parts = re.split(f"((?:%(?:{kept}))+)", text, flags=re.IGNORECASE)
+def kept_escapes(keep: str) -> re.Pattern[str]:
+    """The %-escapes left as they are: controls, space, % and the `keep` characters, which
+    would change the URL's meaning if unquoted."""
+    chars = sorted({*map(chr, range(0x21)), "%", "\x7f", *keep})
+    return re.compile("((?:%(?:" + "|".join(f"{ord(c):02X}" for c in chars) + "))+)", re.I)
+
+
+PATH_KEPT, QUERY_KEPT = kept_escapes("/?#"), kept_escapes("&=+#")
+
+
+def unquote_except(text: str, kept: re.Pattern[str]) -> str:
+    """%-escapes undone where they make UTF-8, except the `kept` ones."""
+    parts = kept.split(text)
     return "".join(part if i % 2 else unquote_plain(part) for i, part in enumerate(parts))
 
 
@@ -164,14 +175,6 @@ def decode_or_quote(raw: bytes, charset: str = "utf-8") -> str:
             raw = raw[bad.end :]
 
 
-def answer(
-    data: object, *, status: int = 200, headers: dict[str, str] | None = None
-) -> web.Response:
-    """JSON as httpbin writes it: indented, keys sorted, a final newline (for curl)."""
-    text = json.dumps(data, indent=2, sort_keys=True) + "\n"
-    return web.Response(text=text, content_type="application/json", status=status, headers=headers)
-
-
 def json_safe(raw: bytes, content_type: str = "application/octet-stream") -> str:
     """Text as it is; bytes that are not UTF-8 as a data: URL (httpbin's rule)."""
     try:
@@ -188,7 +191,7 @@ def flat(found: MultiDict[str]) -> dict[str, object]:
 async def read(request: web.Request) -> Body:
     """The body as httpbin splits it: a form and its files, or data (and its JSON)."""
     if not request.body_exists:
-        return Body()
+        return NO_BODY
     if request.content_type == "multipart/form-data":
         return await guarded(request, read_multipart(request))
     raw = await guarded(request, request.read())

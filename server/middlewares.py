@@ -13,6 +13,7 @@ from server.typedefs import IN_FLIGHT_AT_ARRIVAL, Stats
 # watching the server is not counted: the dashboard, its feed, /health and /stats
 UNCOUNTED = frozenset({"dashboard", "feed", "health", "stats"})
 SERVER_FAILED = "the server failed; see its log"
+BUFFERED = 64 * 1024  # bytes a connection takes before it waits for its client (asyncio's)
 
 
 def json_error(
@@ -74,10 +75,12 @@ def count_in_flight(stats: Stats, limit: int, idle_timeout: float) -> Middleware
         request[IN_FLIGHT_AT_ARRIVAL] = stats.arrive()
         try:
             response = await handler(request)
-            # unusual for a middleware: it sends the answer itself (aiohttp would, after
-            # it returns), so that a client that does not read it stays counted, and is
-            # cut off at the idle timeout instead of holding it for as long as it likes
-            await send(request, response, idle_timeout)
+            if (response.content_length or 0) > BUFFERED:
+                # unusual for a middleware: it sends a big answer itself (aiohttp would,
+                # after it returns), so that a client that does not read it stays counted,
+                # and is cut off at the idle timeout instead of holding it as long as it
+                # likes; a small one fits in the connection's buffer and never waits
+                await send(request, response, idle_timeout)
             return response
         finally:
             stats.leave()
@@ -112,8 +115,14 @@ def preflight() -> Middleware:
     return middleware
 
 
-async def allow_any_origin(request: web.Request, response: web.StreamResponse) -> None:
-    """on_response_prepare: any page may read any answer, credentials included (httpbin's
+async def headers_of_every_answer(request: web.Request, response: web.StreamResponse) -> None:
+    """on_response_prepare: what every answer carries, errors and streams included."""
+    allow_any_origin(request, response)
+    stamp_in_flight(request, response)
+
+
+def allow_any_origin(request: web.Request, response: web.StreamResponse) -> None:
+    """Any page may read any answer, credentials included (httpbin's
     CORS: an offline stand-in must let a browser's `fetch` work as it does there). Never do
     this in an app that has cookies or logins: any site could read them."""
     response.headers["Access-Control-Allow-Origin"] = request.headers.get("Origin", "*")
@@ -125,8 +134,8 @@ async def allow_any_origin(request: web.Request, response: web.StreamResponse) -
             response.headers["Access-Control-Allow-Headers"] = asked
 
 
-async def stamp_in_flight(request: web.Request, response: web.StreamResponse) -> None:
-    """on_response_prepare: a counted request's answer says how many were in flight when it
-    arrived, itself included: the largest a client sees is the most the server held."""
+def stamp_in_flight(request: web.Request, response: web.StreamResponse) -> None:
+    """A counted request's answer says how many were in flight when it arrived, itself
+    included: the largest a client sees is the most the server held."""
     if (in_flight := request.get(IN_FLIGHT_AT_ARRIVAL)) is not None:
         response.headers[IN_FLIGHT_HEADER] = str(in_flight)

@@ -8,7 +8,7 @@ import time
 
 from aiohttp import web
 
-from server.inspection import answer, described, guarded
+from server.inspection import described, guarded
 from server.typedefs import IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
 
 # what /echo sends back is the caller's own bytes: never let a browser run them
@@ -29,7 +29,7 @@ async def delay(request: web.Request) -> web.Response:
     # read now: a body that cannot be read is a 400 at once, not after the wait
     sent = await described(request, "args", "data", "files", "form", "headers", "origin", "url")
     await asyncio.sleep(seconds)
-    return answer(
+    return web.json_response(
         {
             **sent,
             "delay": seconds,
@@ -65,14 +65,14 @@ async def random_bytes(request: web.Request) -> web.Response:
 
 async def health(request: web.Request) -> web.Response:
     """Serving; and the longest /delay it allows, so a client can check before a run."""
-    return answer({"status": "ok", "max_delay": request.app[SETTINGS].max_delay})
+    return web.json_response({"status": "ok", "max_delay": request.app[SETTINGS].max_delay})
 
 
 async def stats(request: web.Request) -> web.Response:
     """Requests in flight now, the most ever held at once, the total served, and the CPU
     seconds this server has used (a client compares two readings)."""
     stats = request.app[STATS]
-    return answer(
+    return web.json_response(
         {
             "in_flight": stats.in_flight,
             "peak_in_flight": stats.peak_in_flight,
