@@ -47,8 +47,13 @@ NO_BODY = Body()  # read-only: what most requests send
 
 async def described(request: web.Request, *keys: str) -> dict[str, object]:
     """The keys httpbin's `get_dict` answers with, in its order (alphabetical)."""
-    sent = wsgi_headers(request)
     body = await read(request) if {"data", "form", "files", "json"} & set(keys) else NO_BODY
+    return describe(request, body, *keys)
+
+
+def describe(request: web.Request, body: Body, *keys: str) -> dict[str, object]:
+    """The same, for a body already read."""
+    sent = wsgi_headers(request)
     query = request.rel_url.raw_query_string
     every = {
         "args": flat(pairs(query)) if query else {},

@@ -8,7 +8,7 @@ import time
 
 from aiohttp import web
 
-from server.inspection import described, guarded
+from server.inspection import describe, guarded, read
 from server.typedefs import IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
 
 # what /echo sends back is the caller's own bytes: never let a browser run them
@@ -26,9 +26,10 @@ async def delay(request: web.Request) -> web.Response:
     """
     arrived_at = time.time()
     seconds = parse_duration(request.match_info["duration"], request.app[SETTINGS].max_delay)
-    # read now: a body that cannot be read is a 400 at once, not after the wait
-    sent = await described(request, "args", "data", "files", "form", "headers", "origin", "url")
+    body = await read(request)  # now: a body that cannot be read is a 400 at once
     await asyncio.sleep(seconds)
+    # described after the wait: 10,000 waiting requests hold no 10,000 descriptions
+    sent = describe(request, body, "args", "data", "files", "form", "headers", "origin", "url")
     return web.json_response(
         {
             **sent,
