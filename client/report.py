@@ -120,7 +120,8 @@ def timeline_lines(report: Report, width: int) -> list[Text]:
 class Scale:
     """Seconds to columns, on round ticks. Of the round scales that fit, the one where the
     typical request (`unit` seconds) is a whole number of columns, so that equal requests
-    get equal bars; then the finest, then the one that wastes the least."""
+    get equal bars; then one with ticks between 0 and the end; then the finest, then the one
+    that wastes the least."""
 
     def __init__(self, end: float, columns: int, unit: float) -> None:
         steps = [nice_step(end, columns // 4)]  # a tick every 4 columns or more
@@ -133,7 +134,10 @@ class Scale:
             for per_tick in range(widest, max(0, widest // 2 - 1), -1):
                 cells = unit / step * per_tick
                 whole = abs(cells - round(cells)) < 0.15  # of a column: jitter aside
-                choices.append((whole, per_tick / step, -ticks * step, -step, ticks, per_tick))
+                inside = ticks > 1  # a tick between 0 and the end, to read the times by
+                choices.append(
+                    (whole, inside, per_tick / step, -ticks * step, -step, ticks, per_tick)
+                )
         *_, step, self.ticks, self.per_tick = max(choices)
         self.step = -step
         self.columns = self.per_tick * self.ticks

@@ -652,7 +652,7 @@ def test_an_unknown_expectation_is_a_json_417(embedded_port: int, request_bytes:
 def test_a_brotli_body_that_does_not_decode_is_a_400(embedded_port: int) -> None:
     # aiohttp's parser refuses `br` when no brotli decoder is installed (plain text), and
     # decodes it when one is (then a body that is not brotli is the app's JSON 400)
-    request = raw_request("POST", "/echo", [("Content-Encoding", "br")], b"x")
+    request = raw_request("POST", "/echo", [("Content-Encoding", "br")], b"not brotli")
     answer = parse(exchange(embedded_port, request))
     assert answer.status == 400
     assert_4xx(answer)
