@@ -26,15 +26,16 @@ MAX_LANES = 40  # beyond, each mode is drawn as how many were in flight over tim
 WIDTH, LEFT, RIGHT = 1200, 190, 150  # SVG units: about a pixel each in a 1280 px window
 LANE, GAP, AREA = 24, 6, 90  # a lane's height, the space between, an in-flight area's
 
+# the text grows with the window as the picture does: 20 px at 1280 wide, as its labels
 PAGE = """
-body { font: 20px/1.4 system-ui, sans-serif; margin: 1.5rem 3vw; color: #101418;
-       background: #fff; }
-h1 { font-size: 2rem; margin: 0 0 .3rem; }
+body { font: max(16px, 94vw / 60)/1.4 system-ui, sans-serif; margin: 1.5rem 3vw;
+       color: #101418; background: #fff; }
+h1 { font-size: 1.6em; margin: 0 0 .3rem; }
 @media (prefers-color-scheme: dark) { body { color: #f2f4f8; background: #0b0e14; } }
 """
 # scoped to .run, so that the same picture can sit in a notebook's page (_repr_html_)
 RUN = """
-.run .verdict { font-size: 1.6rem; font-weight: 700; margin: 0 0 1rem; }
+.run .verdict { font-size: 1.3em; font-weight: 700; margin: 0 0 1rem; }
 .run svg { width: 100%; height: auto; display: block; }
 .run svg text { font: 20px system-ui, sans-serif; fill: currentColor; }
 .run svg .mode { font-weight: 700; }
