@@ -43,15 +43,27 @@ class DelayRange(click.ParamType):
             self.fail(f"{value!r} is not a delay: use seconds (1, 0.25) or a range (0.5-1.5)")
 
 
+class ModeNames(click.ParamType):
+    name = "MODE"
+
+    def convert(self, value: object, param: object, ctx: object) -> list[str]:
+        if isinstance(value, list):
+            return value
+        names = str(value).split(",")
+        for name in names:
+            if name not in MODE_SETS:
+                self.fail(f"{name!r} is not a mode")
+        return names
+
+
 @click.command("demo-client", cls=OneLineErrors, context_settings=CONTEXT, epilog=MODES_HELP)
 @click.option(
     "--mode",
     "modes",
     multiple=True,
-    type=click.Choice(list(MODE_SETS)),
-    metavar="MODE",
-    help="How to make the requests (modes below); repeat it to compare modes side by side. "
-    "[default: compare]",
+    type=ModeNames(),
+    help="How to make the requests (modes below); several (--mode sequential,gather or "
+    "--mode repeated) to compare them side by side. [default: compare]",
 )
 @click.option(
     "-n", "--requests", "n", type=click.IntRange(1), default=10, help="How many requests."
@@ -119,7 +131,7 @@ class DelayRange(click.ParamType):
     "Env: DEMO_LOOP.",
 )
 def main(
-    modes: tuple[str, ...],
+    modes: tuple[list[str], ...],
     n: int,
     delay: tuple[float, float],
     seed: int,
@@ -142,7 +154,8 @@ def main(
 
     Exit status: 0 all requests ok, 1 some failed, 2 usage error, 130 Ctrl-C.
     """
-    names = list(dict.fromkeys(m for mode in modes or ["compare"] for m in MODE_SETS[mode]))
+    asked = [name for names in modes for name in names] or ["compare"]
+    names = list(dict.fromkeys(mode for name in asked for mode in MODE_SETS[name]))
     given_urls = read_urls([*urls, *(urls_file or [])]) if urls or urls_file else None
     if given_urls and (server or explicit("n", "delay", "seed")):
         raise click.UsageError("--url/--urls-file fetch each URL once: no --server, -n or --delay")
@@ -182,7 +195,8 @@ def main(
         # asyncio.run(modes_run), except that Ctrl-C returns False (client/interrupt.py)
         report.interrupted = not interrupt.run(modes_run, loop_factory(loop))
     if not as_json and (reason := single_failure(report)):
-        raise click.ClickException(f"every request failed: {reason}")
+        which = "every request" if len(report.targets) > 1 else "the request"
+        raise click.ClickException(f"{which} failed: {reason}")
     screen.show(report, report_file)
     interrupt.leave(130 if report.interrupted else 1 if report.failed else 0)
 

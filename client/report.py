@@ -50,7 +50,7 @@ def what_ran(report: Report) -> str:
     n = len(report.targets)
     delays = {t.delay for t in report.targets}
     if None in delays:
-        return f"{plural(n, 'request')} to the given URLs"
+        return f"{plural(n, 'request')} to the given URL" + "s" * (n > 1)
     if len(delays) == 1:
         return f"{plural(n, 'request')} of {delays.pop():g} s" + (" each" if n > 1 else "")
     return f"{n} requests of {min(delays):g} to {max(delays):g} s"  # type: ignore[type-var]
@@ -307,12 +307,12 @@ def bound(result: ModeResult) -> str | None:
     wall = seconds(result.wall)
     if result.loop_blocked > 0.5 * result.wall and result.client_cpu < 0.5 * result.loop_blocked:
         return f"its event loop was blocked {seconds(result.loop_blocked)} of {wall}"
-    per_request = result.client_cpu / len(result.records) * 1000
-    client = f"{seconds(result.client_cpu)} ({per_request:.2f} ms a request)"
+    client = seconds(result.client_cpu)
     if result.client_cpu > 0.6 * result.wall:
-        return f"the client's CPU was the limit: busy {client} of {wall}"
+        per_request = result.client_cpu / len(result.records) * 1000
+        return f"bound by the client's CPU: {client} of {wall}, {per_request:.2f} ms a request"
     if result.server_cpu is not None and result.server_cpu > 0.6 * result.wall:
-        return f"the server's CPU was the limit: busy {seconds(result.server_cpu)} of {wall}"
+        return f"bound by the server's CPU: {seconds(result.server_cpu)} of {wall}"
     server = f", server {seconds(result.server_cpu)}" if result.server_cpu is not None else ""
     return f"{wall}, not {seconds(result.ideal)}; CPU: client {client}{server}"
 

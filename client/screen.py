@@ -69,6 +69,7 @@ class Screen:
 
     def show(self, report: Report, html: IO[str] | None) -> None:
         """The report, as text or JSON; and the HTML page if one was asked for."""
+        self.progress.stop()  # a mode stopped by Ctrl-C did not reach after_mode
         if self.as_json:
             click.echo(json.dumps(to_json(report), indent=2))
         else:

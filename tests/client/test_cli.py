@@ -72,6 +72,7 @@ def test_help_lists_every_option_and_mode() -> None:
     [
         (["--bogus"], "--bogus"),
         (["--mode", "nope"], "nope"),
+        (["--mode", "gather,nope"], "--mode: 'nope' is not a mode"),
         (["-n", "0"], "-n"),
         (["--delay", "abc"], "abc"),
         (["--delay", "2-1"], "2-1"),
@@ -116,6 +117,11 @@ def test_json_with_an_embedded_server() -> None:
         assert request["status"] == 200
         assert request["error"] is None
         assert 0 <= request["start_s"] <= request["end_s"] <= gather["wall_s"]
+
+
+def test_modes_given_with_commas_or_repeated_run_once_each_in_order() -> None:
+    data = run_json("--mode", "threads,gather", "--mode", "gather", "-n", "2", "--delay", "0")
+    assert [mode["mode"] for mode in data["modes"]] == ["threads", "gather"]
 
 
 def test_default_run_compares_sequential_and_gather() -> None:

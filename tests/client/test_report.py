@@ -9,7 +9,7 @@ from rich.console import Console
 
 from client.html_report import html_report
 from client.records import CANCELLED, ModeResult, Report, RequestRecord, Target
-from client.report import headline, in_flight, render, seconds, to_json
+from client.report import bound, headline, in_flight, render, seconds, to_json
 from tests.client.conftest import MODE_KEYS, REQUEST_KEYS
 
 SERVER = "http://127.0.0.1:8080"
@@ -314,3 +314,24 @@ def test_html_report_escapes_what_it_shows() -> None:
     assert "<script>" not in page and "<b>" not in page
     assert "&lt;script&gt;" in page
     assert page.count("<rect class='request failed'") == 1
+
+
+@pytest.mark.parametrize(
+    ("client_cpu", "server_cpu", "blocked", "held_by"),
+    [
+        (99.0, None, 0.0, "bound by the client's CPU: 99.00 s of 99.99 s, 990.00 ms a request"),
+        (1.0, 99.0, 0.0, "bound by the server's CPU: 99.00 s of 99.99 s"),
+        (1.0, 2.0, 99.0, "its event loop was blocked 99.00 s of 99.99 s"),
+        (40.0, 50.0, 0.0, "99.99 s, not 1.00 s; CPU: client 40.00 s, server 50.00 s"),
+    ],
+    ids=["client", "server", "loop", "neither"],
+)
+def test_what_held_a_mode_is_one_line_of_80_columns(
+    client_cpu: float, server_cpu: float | None, blocked: float, held_by: str
+) -> None:
+    # the longest mode name, 100 requests of 1 s that took 99.99 s: the widest numbers
+    result = together("as-completed", 100, delay=1.0)
+    result.wall = 99.99
+    result.client_cpu, result.server_cpu, result.loop_blocked = client_cpu, server_cpu, blocked
+    assert bound(result) == held_by
+    assert len(f"as-completed: {held_by}") <= 80

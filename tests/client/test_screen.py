@@ -9,6 +9,7 @@ import os
 import pty
 import re
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -23,8 +24,11 @@ COLUMNS, ROWS = 80, 24
 LIMIT = 60.0  # seconds for a run: a hang fails the test, not the suite
 
 
-def final_screen(args: list[str], enters: int = 0) -> list[str]:
-    """Run demo-client in an 80 x 24 pseudo-terminal; the screen when it has exited."""
+def final_screen(
+    args: list[str], enters: int = 0, interrupt_at: str | None = None, status: int = 0
+) -> list[str]:
+    """Run demo-client in an 80 x 24 pseudo-terminal; the screen when it has exited.
+    `interrupt_at`: press Ctrl-C when the screen shows this text."""
     primary, secondary = pty.openpty()
     ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     child = subprocess.Popen(
@@ -54,7 +58,10 @@ def final_screen(args: list[str], enters: int = 0) -> list[str]:
             if enters and b"(Enter to run it)" in data:
                 os.write(primary, b"\r")  # the speaker presses Enter
                 enters -= 1
-        assert child.wait(timeout=LIMIT) == 0
+            if interrupt_at and any(interrupt_at in line for line in screen.display):
+                os.killpg(child.pid, signal.SIGINT)  # Ctrl-C, to the whole command
+                interrupt_at = None
+        assert child.wait(timeout=LIMIT) == status
     finally:
         if child.poll() is None:
             child.kill()
@@ -120,3 +127,14 @@ def test_as_completed_keeps_its_arrival_order_on_screen() -> None:
     # first at the top: each bar ends no earlier than the one above it
     ends = [len(line.split(" #")[0].rstrip()) for line in screen if re.search(r" #\d+", line)]
     assert ends == sorted(ends)
+
+
+def test_ctrl_c_mid_run_leaves_the_bar_for_the_report() -> None:
+    screen = final_screen(["--delay", "0.5"], interrupt_at=" 3/10 ", status=130)
+    text = "\n".join(screen)
+    # the progress bar is gone, the report starts on a line of its own
+    assert not any("/10" in line for line in screen), text
+    header = next(i for i, line in enumerate(screen) if "server peak" in line)
+    assert screen[header].startswith("mode "), text
+    assert re.search(r"^sequential \(interrupted\) +[\d.]+ s +5\.00 s +- +[34] ", text, re.M), text
+    assert screen[last_line(screen)].startswith("interrupted (Ctrl-C): partial results"), text
