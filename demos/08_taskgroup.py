@@ -5,7 +5,7 @@ Sample run::
     $ python demos/08_taskgroup.py
     TaskGroup, none fails: ['one', 'two'] in 1.00 s
     gather, one fails:     ['slow', ValueError('broken failed')] in 2.00 s
-    TaskGroup, one fails:  raised (ValueError('broken failed'),) in 0.50 s
+    TaskGroup, one fails:  raised [ValueError('broken failed')] in 0.50 s
       and the slow one was cancelled? True
     takeaway: a TaskGroup ends as one: a failure cancels the others
 """
@@ -51,7 +51,7 @@ async def main() -> None:
             group.create_task(fetch("broken", FAIL))
     except* ValueError as errors:
         took = time.perf_counter() - started
-        raised = errors.exceptions
+        raised = list(errors.exceptions)  # what the ExceptionGroup holds
         print(f"TaskGroup, one fails:  raised {raised} in {took:.2f} s")
         print(f"  and the slow one was cancelled? {slow.cancelled()}")
 

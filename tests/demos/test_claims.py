@@ -92,7 +92,7 @@ def test_08_a_failing_taskgroup_cancels_the_rest_at_once(run_demo: RunDemo) -> N
     gather = number(r"gather, one fails: .* in ([\d.]+) s", out)
     group = number(r"TaskGroup, one fails: .* in ([\d.]+) s", out)
     assert "['slow', ValueError('broken failed')]" in out
-    assert "raised (ValueError('broken failed'),)" in out
+    assert "raised [ValueError('broken failed')]" in out
     assert "the slow one was cancelled? True" in out
     # waits of 1, then 2 (the slow one, awaited), then 0.5 (the failure, at once)
     assert 1.6 < gather / all_well < 2.5

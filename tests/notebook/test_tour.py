@@ -79,7 +79,7 @@ def test_gather_takes_the_longest_wait_not_the_sum(run: Run) -> None:
 
 def test_a_taskgroup_cancels_the_others_when_one_fails(run: Run) -> None:
     output = text(run.cell("except* ValueError"))
-    assert "raised (ValueError('broken failed'),)" in output
+    assert "raised [ValueError('broken failed')]" in output
     assert "and the slow one was cancelled? True" in output
 
 
