@@ -44,6 +44,8 @@ class DelayRange(click.ParamType):
 
 
 class ModeNames(click.ParamType):
+    """`gather`, or several: `sequential,gather`."""
+
     name = "MODE"
 
     def convert(self, value: object, param: object, ctx: object) -> list[str]:
