@@ -279,17 +279,16 @@ def failures(result: ModeResult, server: str | None) -> Iterator[Text]:
     by_reason: dict[str | None, list[RequestRecord]] = {}
     for record in sorted(failed, key=lambda r: r.index):
         by_reason.setdefault(record.error, []).append(record)
-    for shown, (reason, records) in enumerate(sorted(by_reason.items(), key=lambda r: -len(r[1]))):
-        if shown == 3:
-            rest = sum(len(records) for records in list(by_reason.values())[3:])
-            yield Text(f"{result.mode}: ... and {plural(rest, 'more request')} failed", style="red")
-            return
+    groups = sorted(by_reason.items(), key=lambda group: -len(group[1]))  # the most first
+    for reason, records in groups[:3]:
         if len(records) == 1:
             url = records[0].url.removeprefix(server or "\0")  # /delay/1, not the whole URL
             what = f"#{records[0].index + 1} {url}"
         else:
             what = f"{len(records)} requests ({numbers(records)})"
         yield Text(f"{result.mode}: {what}: {reason}", style="red")
+    if rest := sum(len(records) for _, records in groups[3:]):
+        yield Text(f"{result.mode}: ... and {plural(rest, 'more request')} failed", style="red")
 
 
 def numbers(records: list[RequestRecord]) -> str:

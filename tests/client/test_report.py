@@ -195,6 +195,21 @@ def test_failures_for_one_reason_are_summed_up() -> None:
     assert "gather: #3 /delay/0.5: oops 2" in text and "gather: #5 /delay/0.5: oops 4" in text
 
 
+def test_beyond_three_reasons_the_rest_are_counted() -> None:
+    # the first request fails alone; three reasons after it fail three times each
+    result = together("gather", 10)
+    result.records[0].error = "rare"
+    for i, record in enumerate(result.records[1:]):
+        record.error = f"common {i // 3}"
+    text = "\n".join(
+        rendered(Report(server=SERVER, embedded=False, targets=targets(10), results=[result]))
+    )
+    for i in range(3):  # the three most common, named
+        assert f"3 requests (#{3 * i + 2}, #{3 * i + 3}, #{3 * i + 4}): common {i}" in text
+    assert "gather: ... and 1 more request failed" in text  # the rare one, counted
+    assert "rare" not in text
+
+
 def test_interrupted_report() -> None:
     result = together("gather", 4)
     result.interrupted = True
