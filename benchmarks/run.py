@@ -463,37 +463,27 @@ class Row:
 
 
 def run(scenario: Scenario, plan: Plan) -> Row:
-    title = scenario.title.format_map(asdict(plan))
+    row = Row(
+        name=scenario.name,
+        scenario=scenario.title.format_map(asdict(plan)),
+        measured="not measured",
+        value=None,
+        target=scenario.target.text,
+        met=None,
+    )
     missing = [tool for tool in scenario.needs if not shutil.which(tool)]
     if missing:
-        return Row(
-            name=scenario.name,
-            scenario=title,
-            measured="not measured",
-            value=None,
-            target=scenario.target.text,
-            met=None,
-            note=f"needs {', '.join(missing)}: run benchmarks/setup.sh",
-        )
+        return replace(row, note=f"needs {', '.join(missing)}: run benchmarks/setup.sh")
     try:
         figure = scenario.measure(plan)
     except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as error:
         # one broken scenario should not cost the rest of a ten-minute run
-        return Row(
-            name=scenario.name,
-            scenario=title,
-            measured=f"FAILED: {error}",
-            value=None,
-            target=scenario.target.text,
-            met=None,
-        )
+        return replace(row, measured=f"FAILED: {error}")
     judge = scenario.target.judge
-    return Row(
-        name=scenario.name,
-        scenario=title,
+    return replace(
+        row,
         measured=figure.shown,
         value=figure.value,
-        target=scenario.target.text,
         met=None if judge is None else judge(figure.value),
         note="; ".join(note for note in (figure.detail, scenario.note) if note),
     )

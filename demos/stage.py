@@ -5,7 +5,9 @@
   times shorter (the tests use it); which version wins stays the same.
 - stopwatch(), demo_server(), usable_cores(): small tools.
 - best_of(): times several variants fairly, for the demos that compare them.
-- lanes() and ticks(): the pictures, in plain text, drawn from measured times.
+- show_lanes() (which worker ran which job when) and ticks() (a heartbeat's
+  beats, with longest_gap()): the pictures, in plain text, drawn from
+  measured times; heartbeat() takes the beats.
 
 Importing this module does nothing but define these.
 """

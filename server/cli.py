@@ -94,7 +94,8 @@ def main(
     idle_timeout: float,
     workers: int,
 ) -> int:
-    """Serve the asyncio demo: /delay/{seconds}, /echo, /bytes/{n}, /health, /stats.
+    """Serve the asyncio demo: /delay/{seconds}, /echo, /bytes/{n}, httpbin's endpoints
+    (/get, /post, /status/{codes}, /stream/{n}, /drip...), /health, /stats and a dashboard.
 
     Ctrl-C or SIGTERM stops it, letting the requests in flight finish.
     """
