@@ -17,7 +17,6 @@ from server.app import create_app
 from server.serving import listen, run_options, url_of
 from server.settings import Settings
 from server.typedefs import STATS
-from server.workers import serve_workers
 
 DEFAULTS = Settings()
 DEFAULTED = (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
@@ -76,14 +75,6 @@ DEFAULTED = (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
     envvar="DEMO_IDLE_TIMEOUT",
     help="Close a connection that sends no complete request for this long. Env: DEMO_IDLE_TIMEOUT.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1),
-    default=1,
-    envvar="DEMO_WORKERS",
-    help="Processes sharing the port, to use more cores; each counts only its own "
-    "requests in /stats. Env: DEMO_WORKERS.",
-)
 def main(
     host: str,
     port: int,
@@ -92,7 +83,6 @@ def main(
     max_bytes: int,
     max_in_flight: int,
     idle_timeout: float,
-    workers: int,
 ) -> int:
     """Serve the asyncio demo: /delay/{seconds}, /echo, /bytes/{n}, httpbin's endpoints
     (/get, /post, /status/{codes}, /stream/{n}, /drip...), /health, /stats and a dashboard.
@@ -119,13 +109,8 @@ def main(
         max_bytes=max_bytes,
         max_in_flight=max_in_flight,
         idle_timeout=idle_timeout,
-        reuse_port=workers > 1,
     )
-    if workers == 1:
-        return serve(settings)
-    if port == 0:
-        raise click.UsageError("--workers needs a fixed --port to share")
-    return serve_workers(settings, workers, serve)
+    return serve(settings)
 
 
 def serve(settings: Settings) -> int:
@@ -136,9 +121,8 @@ def serve(settings: Settings) -> int:
         where = f"{settings.host}:{settings.port}"
         click.echo(f"demo-server: cannot listen on {where}: {os_reason(exc)}", err=True)
         return 1
-    hardening.install()  # before the app is made: what aiohttp's public API cannot say
     app = create_app(settings)
-    hardening.tune(app)
+    hardening.harden(app)
     app.on_shutdown.append(say_stopping)
     web.run_app(
         app,

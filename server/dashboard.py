@@ -6,6 +6,7 @@ open page, so the cost does not grow with the request rate, and little with the 
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import suppress
@@ -18,6 +19,7 @@ from server.typedefs import FEED, STATS
 
 SAMPLE_EVERY = 0.2  # seconds between two samples
 PAGE = Path(__file__).with_name("dashboard.html")
+log = logging.getLogger("demo-server")
 
 
 async def page(request: web.Request) -> web.Response:
@@ -72,18 +74,26 @@ async def sample_forever(app: web.Application) -> None:
         last_time, last_total = now, stats.total
         feed.history.append(sample)
         if feed.pages:
-            message = json.dumps({"type": "sample", **sample})
-            await asyncio.gather(
-                *(ws.send_str(message) for ws in feed.pages), return_exceptions=True
-            )
+            await broadcast(list(feed.pages), json.dumps({"type": "sample", **sample}))
+
+
+async def broadcast(pages: list[web.WebSocketResponse], message: str) -> None:
+    """Send to every page at once; a page that cannot take it is closed, and said."""
+    results = await asyncio.gather(*(ws.send_str(message) for ws in pages), return_exceptions=True)
+    for ws, result in zip(pages, results, strict=True):
+        if isinstance(result, Exception):
+            log.info("a dashboard page left: %s", result or type(result).__name__)
+            await ws.close()
 
 
 async def sampler(app: web.Application) -> AsyncIterator[None]:
     """cleanup_ctx: sample while the app runs."""
-    app[FEED].html = PAGE.read_bytes()
+    app[FEED].html = await asyncio.to_thread(PAGE.read_bytes)  # a file: not on the loop
     task = asyncio.create_task(sample_forever(app))
     yield
     task.cancel()
+    # not demo 22's mistake: the cancel is ours, sent a line above, and this waits for the
+    # task to end (aiohttp's documented pattern for a background task)
     with suppress(asyncio.CancelledError):
         await task
 

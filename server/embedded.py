@@ -100,9 +100,8 @@ async def serve_until_stdin_closes(settings: Settings) -> None:
     from server.app import create_app
     from server.serving import listen, run_options, url_of
 
-    hardening.install()  # before the app is made: what aiohttp's public API cannot say
     app = create_app(settings)
-    hardening.tune(app)
+    hardening.harden(app)
     runner = web.AppRunner(app, **run_options(settings))
     await runner.setup()
     sock = listen(settings)

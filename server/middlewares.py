@@ -7,9 +7,10 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
-from common.wire import IN_FLIGHT_HEADER
+from common.wire import IN_FLIGHT_HEADER, RUN_HEADER
 from server.typedefs import IN_FLIGHT_AT_ARRIVAL, Stats
 
+log = logging.getLogger("demo-server")
 # watching the server is not counted: the dashboard, its feed, /health and /stats
 UNCOUNTED = frozenset({"dashboard", "feed", "health", "stats"})
 SERVER_FAILED = "the server failed; see its log"
@@ -36,7 +37,7 @@ def json_errors() -> Middleware:
                 raise  # a redirect is an answer, not an error
             return json_error(exc.status, exc.reason, detail(request, exc), kept(exc))
         except Exception:
-            logging.getLogger("aiohttp.server").exception("Error handling %s", request.path)
+            log.exception("Error handling %s", request.path)
             return json_error(500, "Internal Server Error", SERVER_FAILED)
 
     return middleware
@@ -56,11 +57,14 @@ def kept(exc: web.HTTPException) -> dict[str, str]:
 
 
 def count_in_flight(stats: Stats, limit: int, idle_timeout: float) -> Middleware:
-    """Count each request in `stats` while it is in flight, up to `limit` (beyond it, 503).
+    """Count each request in `stats` while it is in flight, up to `limit` (beyond it, 503),
+    and in its run's own counts when it names one (RUN_HEADER).
 
     A request is in flight until its answer is sent, not just computed: a client that
-    stops reading keeps its place under the cap until `idle_timeout` cuts it off. Each
-    answer carries the count at its arrival in the X-In-Flight header (`stamp_in_flight`).
+    stops reading keeps its place under the cap until `idle_timeout` cuts it off. One whose
+    client hangs up first is counted as given up: aiohttp cancels its handler
+    (`handler_cancellation`). Each answer carries the count at its arrival in the
+    X-In-Flight header (`stamp_in_flight`).
     """
 
     @web.middleware
@@ -72,7 +76,14 @@ def count_in_flight(stats: Stats, limit: int, idle_timeout: float) -> Middleware
             raise web.HTTPServiceUnavailable(
                 text=f"{limit} requests in flight already", headers={"Retry-After": "1"}
             )
-        request[IN_FLIGHT_AT_ARRIVAL] = stats.arrive()
+        run_id = request.headers.get(RUN_HEADER)
+        run = stats.run(run_id) if run_id else None
+        if run is not None:
+            run.arrive()
+        request[IN_FLIGHT_AT_ARRIVAL] = in_flight = stats.arrive()
+        if run is not None:
+            run.peak_with_others = max(run.peak_with_others, in_flight)
+        given_up = False
         try:
             response = await handler(request)
             if (response.content_length or 0) > BUFFERED:
@@ -82,8 +93,13 @@ def count_in_flight(stats: Stats, limit: int, idle_timeout: float) -> Middleware
                 # likes; a small one fits in the connection's buffer and never waits
                 await send(request, response, idle_timeout)
             return response
+        except asyncio.CancelledError:
+            given_up = True  # counted, then cancelled as aiohttp asked: never swallowed
+            raise
         finally:
-            stats.leave()
+            if run is not None:
+                run.leave(given_up=given_up)
+            stats.leave(given_up=given_up)
 
     return middleware
 

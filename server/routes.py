@@ -3,11 +3,19 @@
 from aiohttp import web
 
 from server import dashboard, httpbin, streams, views
+from server.hardening import expect_check
 
 
 def setup_routes(app: web.Application) -> None:
+    # every route answers an Expect header it does not know with a JSON 417
     app.add_routes(
-        [
+        web.RouteDef(
+            route.method,
+            route.path,
+            route.handler,
+            {"expect_handler": expect_check, **route.kwargs},
+        )
+        for route in [
             # the demo's own: slow on purpose, counted in flight (server/middlewares.py)
             web.route("*", "/delay/{duration}", views.delay, name="delay"),
             web.route("*", "/echo", views.echo, name="echo"),

@@ -15,7 +15,6 @@ def listen(settings: Settings) -> socket.socket:
         (settings.host, settings.port),
         family=socket.AF_INET6 if ":" in settings.host else socket.AF_INET,
         backlog=settings.backlog,
-        reuse_port=settings.reuse_port,
     )
 
 

@@ -17,8 +17,6 @@ class Settings:
     # a connection that sends no complete request (or body) for this long is closed:
     # silent and slowloris clients do not hold the server
     idle_timeout: float = 15.0
-    # several worker processes listen on the same port (demo-server --workers)
-    reuse_port: bool = False
     # thousands of simultaneous connects overflow aiohttp's default of 128,
     # and the kernel's SYN retries then add whole seconds to a run
     backlog: int = 4096

@@ -9,7 +9,7 @@ import time
 from aiohttp import web
 
 from server.inspection import describe, guarded, read
-from server.typedefs import IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS
+from server.typedefs import IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS, Counts
 
 # what /echo sends back is the caller's own bytes: never let a browser run them
 REFLECTED_CONTENT_HEADERS = {
@@ -70,17 +70,16 @@ async def health(request: web.Request) -> web.Response:
 
 
 async def stats(request: web.Request) -> web.Response:
-    """Requests in flight now, the most ever held at once, the total served, and the CPU
-    seconds this server has used (a client compares two readings)."""
+    """Requests in flight now, the most ever held at once, the total done, of which those
+    given up on by their client, and the CPU seconds this server has used (a client compares two
+    readings). `?run=NAME`: one run's own counts (common/wire.py), and the most the server
+    held in all when one of them arrived."""
     stats = request.app[STATS]
-    return web.json_response(
-        {
-            "in_flight": stats.in_flight,
-            "peak_in_flight": stats.peak_in_flight,
-            "total": stats.total,
-            "cpu_s": round(time.process_time(), 3),
-        }
-    )
+    counts: Counts = stats
+    if (run_id := request.query.get("run")) is not None:
+        if (counts := stats.runs.get(run_id)) is None:
+            raise web.HTTPNotFound(text=f"no request of the run {run_id!r} seen")
+    return web.json_response({**counts.to_json(), "cpu_s": round(time.process_time(), 3)})
 
 
 def parse_duration(text: str, maximum: float) -> float:

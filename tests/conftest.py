@@ -103,7 +103,7 @@ def start_server(spawn: Callable[..., Child]) -> Callable[..., DemoServer]:
     return start
 
 
-COUNTS = ("in_flight", "peak_in_flight", "total")
+COUNTS = ("in_flight", "peak_in_flight", "total", "given_up")
 
 
 def stats(url: str) -> dict[str, Any]:

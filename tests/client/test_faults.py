@@ -90,7 +90,7 @@ def test_n_above_the_hard_open_file_limit_is_refused_before_any_request(start_se
         [line] = result.stderr.splitlines()  # one line, and no demo server started
         assert line.startswith("demo-client: 1000 connections at once need about ")
         assert "open files" in line and "256" in line
-    assert counts(stats(url)) == {"in_flight": 0, "peak_in_flight": 0, "total": 0}
+    assert counts(stats(url)) == {"in_flight": 0, "peak_in_flight": 0, "total": 0, "given_up": 0}
 
 
 def test_n_above_the_soft_limit_raises_it_and_runs(start_server) -> None:

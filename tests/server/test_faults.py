@@ -121,7 +121,12 @@ async def test_beyond_max_in_flight_new_requests_get_a_json_503(
     async with client.get("/health") as response:
         assert response.status == 200
     async with client.get("/stats") as response:
-        assert counts(await response.json()) == {"in_flight": 3, "peak_in_flight": 3, "total": 0}
+        assert counts(await response.json()) == {
+            "in_flight": 3,
+            "peak_in_flight": 3,
+            "total": 0,
+            "given_up": 0,
+        }
 
     release.set()
     assert await asyncio.gather(*holders) == [(200, b"held open")] * 3

@@ -211,7 +211,7 @@ async def test_stats_keys(client: TestClient) -> None:
         assert response.status == 200
         body = await response.json()
     assert set(body) == {*COUNTS, "cpu_s"}
-    assert counts(body) == {"in_flight": 0, "peak_in_flight": 0, "total": 0}
+    assert counts(body) == {"in_flight": 0, "peak_in_flight": 0, "total": 0, "given_up": 0}
     assert isinstance(body["cpu_s"], float) and body["cpu_s"] >= 0
 
 
