@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING
 import click
 from click.core import ParameterSource
 
-from client.modes import COMPARE, MODES
+from client.modes import COMPARE, MODES, width
 from client.records import Report
 from client.targets import delay_targets, parse_delay, url_targets
 from common.cli import OneLineErrors
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MODE_SETS = {**{name: [name] for name in MODES}, "compare": list(COMPARE)}
 CONTEXT = {"show_default": True, "help_option_names": ["-h", "--help"]}
 MODES_HELP = "\b\nModes:\n" + "\n".join(
-    [f"  {name:<13}{mode.help}" for name, mode in MODES.items()]
+    [f"  {name:<13}{(mode.__doc__ or '').strip()}" for name, mode in MODES.items()]
     + [f"  {'compare':<13}sequential, then gather"]
 )
 
@@ -156,8 +156,7 @@ def main(
 
     Exit status: 0 all requests ok, 1 some failed, 2 usage error, 130 Ctrl-C.
     """
-    asked = [name for names in modes for name in names] or ["compare"]
-    names = list(dict.fromkeys(mode for name in asked for mode in MODE_SETS[name]))
+    names = mode_names(modes)
     given_urls = read_urls([*urls, *(urls_file or [])]) if urls or urls_file else None
     if given_urls and (server or explicit("n", "delay", "seed")):
         raise click.UsageError("--url/--urls-file fetch each URL once: no --server, -n or --delay")
@@ -173,16 +172,11 @@ def main(
     # imported here, not at the top, so that --help starts fast (no aiohttp, no rich)
     from client import interrupt
     from client.compare import run_modes
-    from client.report import single_failure
     from client.screen import Screen
 
     screen = Screen(color=not no_color, as_json=as_json, timeline=not no_timeline, step=step)
-    if note:
-        screen.note(note)
     with embedded or nullcontext(base) as url:
-        if embedded:
-            screen.note(f"started a demo server at {url} (no --server given)")
-        elif url:
+        if base:
             check_delay(delay[1], max_delay_of(url, timeout), f"the server at {url}")
         report = Report(
             server=str(url) if url else None,
@@ -190,23 +184,26 @@ def main(
             targets=given_urls or delay_targets(url, n, delay, seed),
             loop=loop,
         )
-        screen.begin(report, names)
+        screen.begin(report, names, note)
         modes_run = run_modes(
             report, names, concurrency=concurrency, request_timeout=timeout, watcher=screen
         )
         # asyncio.run(modes_run), except that Ctrl-C returns False (client/interrupt.py)
         report.interrupted = not interrupt.run(modes_run, loop_factory(loop))
-    if not as_json and (reason := single_failure(report)):
-        which = "every request" if len(report.targets) > 1 else "the request"
-        raise click.ClickException(f"{which} failed: {reason}")
     screen.show(report, report_file)
     interrupt.leave(130 if report.interrupted else 1 if report.failed else 0)
+
+
+def mode_names(modes: tuple[list[str], ...]) -> list[str]:
+    """The modes asked for, each once, in order; `compare` is sequential, then gather."""
+    asked = [name for names in modes for name in names] or ["compare"]
+    return list(dict.fromkeys(mode for name in asked for mode in MODE_SETS[name]))
 
 
 def make_room(names: list[str], n: int, concurrency: int | None) -> str | None:
     """Enough open files for the widest mode, before the server starts (it inherits the
     limit); a note when the limit was raised."""
-    widest = max(MODES[name].width(n, concurrency) for name in names)
+    widest = max(width(name, n, concurrency) for name in names)
     try:
         return ensure_open_files(widest)
     except TooManyFiles as exc:

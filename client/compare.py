@@ -7,19 +7,20 @@ From Python (a notebook, a script)::
 """
 
 import asyncio
-import gc
 import time
-from collections.abc import Sequence
-from contextlib import nullcontext, suppress
+import uuid
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from typing import Protocol
 
 import aiohttp
 from yarl import URL
 
 from client.fetch import Run
-from client.modes import COMPARE, MODES
-from client.records import ModeResult, Report, RequestRecord, Target, ideal_time
+from client.modes import COMPARE, MODES, width
+from client.records import ModeResult, Report, RequestRecord, ideal_time
 from client.targets import delay_targets
+from common.wire import RUN_HEADER
 from server.embedded import EmbeddedServer
 
 
@@ -63,66 +64,68 @@ async def run_modes(
     for mode in modes:
         if watcher:
             await watcher.before_mode(mode)
-        width = MODES[mode].width(len(report.targets), concurrency)
-        result = ModeResult(mode=mode, ideal=ideal_time(report.targets, width))
+        at_once = width(mode, len(report.targets), concurrency)
+        result = ModeResult(mode=mode, ideal=ideal_time(report.targets, at_once))
         report.results.append(result)
-        await measure(
-            result,
-            report.targets,
-            width=width,
-            request_timeout=request_timeout,
-            watcher=watcher,
-            server=report.server,
-        )
+        on_done = watcher.request_done if watcher else None
+        await measure(result, report, at_once, request_timeout, on_done)
         if watcher:
             watcher.after_mode(report)
 
 
 async def measure(
     result: ModeResult,
-    targets: list[Target],
-    *,
-    width: int,
+    report: Report,
+    at_once: int,
     request_timeout: float,
-    watcher: Watcher | None = None,
-    server: str | None = None,
+    on_done: Callable[[RequestRecord], None] | None,
 ) -> None:
-    """Time one mode: one session for all its requests, a fresh one for each mode.
-    `width`: how many it may have in flight at once (the bounded modes' limit). Beside the
-    time, what may bound it: the client's CPU, the server's (from its /stats), and how long
-    the event loop was kept from running (a heartbeat, late when the loop is held)."""
+    """Time one mode, in a session of its own; beside the time, what may bound it: the
+    client's CPU, the server's, and how long the event loop was kept from running (a
+    heartbeat, late when the loop is held). The server counts the mode's requests apart
+    from any other client's: they name their run (common/wire.py)."""
+    server, run_id = report.server, uuid.uuid4().hex
     # limit=0: aiohttp's default of 100 connections would quietly turn a
     # thousand concurrent requests into ten waves
-    connector = aiohttp.TCPConnector(limit=0)
-    client_timeout = aiohttp.ClientTimeout(total=request_timeout)
-    async with aiohttp.ClientSession(connector=connector, timeout=client_timeout) as session:
+    async with aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=0),
+        timeout=aiohttp.ClientTimeout(total=request_timeout),
+        headers={RUN_HEADER: run_id},
+    ) as session:
         run = Run(
-            targets=targets,
+            targets=report.targets,
             session=session,
-            concurrency=width,
+            concurrency=at_once,
             timeout=request_timeout,
             result=result,
-            on_done=watcher.request_done if watcher else None,
+            on_done=on_done,
         )
-        server_cpu = await cpu_seconds(session, server)
+        server_cpu = (await server_stats(session, server) or {}).get("cpu_s")
         heartbeat = Heartbeat()
-        # thousands of live tasks make each cyclic collection long, and they come often:
-        # pause the collector while the mode runs, collect right after
-        gc.disable()
         client_cpu = time.process_time()
         run.started = time.perf_counter()
         try:
-            await MODES[result.mode].function(run)
+            await MODES[result.mode](run)
         except asyncio.CancelledError:
             result.interrupted = True  # Ctrl-C (client/interrupt.py)
             raise
         finally:
             result.wall = time.perf_counter() - run.started
             result.client_cpu = time.process_time() - client_cpu
-            gc.enable()
             result.loop_blocked = await heartbeat.stop()
-        if server_cpu is not None and (after := await cpu_seconds(session, server)):
-            result.server_cpu = after - server_cpu
+        if counts := await server_stats(session, server or demo_server(result), run_id):
+            result.server_peak = int(counts["peak_in_flight"])
+            result.given_up = int(counts["given_up"])
+            result.peak_with_others = int(counts["peak_with_others"])
+            if server_cpu is not None:
+                result.server_cpu = counts["cpu_s"] - server_cpu
+
+
+def demo_server(result: ModeResult) -> str | None:
+    """With URLs of one's own (--url): their server, if it is a demo server (its answers
+    carry the in-flight count) and they all go to it."""
+    origins = {URL(r.url).origin() for r in result.records if r.server_in_flight is not None}
+    return str(origins.pop()) if len(origins) == 1 else None
 
 
 class Heartbeat:
@@ -151,17 +154,30 @@ class Heartbeat:
         """Stop; the total lateness, the wake-up still due included."""
         self.note()
         self.task.cancel()
-        with suppress(asyncio.CancelledError):
-            await self.task
+        # wait for it to end without raising its CancelledError (the cancel is ours) and
+        # without swallowing one sent to us (demo 22's mistake)
+        await asyncio.wait([self.task])
         return self.late
 
 
-async def cpu_seconds(session: aiohttp.ClientSession, server: str | None) -> float | None:
-    """The demo server's CPU time so far (its /stats), or None if it does not say."""
+async def server_stats(
+    session: aiohttp.ClientSession, server: str | None, run_id: str | None = None
+) -> dict[str, float] | None:
+    """The demo server's /stats (a run's own counts, with `run_id`), or None if it does not
+    say. A request the client gave up on is counted once the server sees its connection
+    close, a moment later: until then it is still in flight, and we ask again."""
     if server is None:
         return None
+    params = {"run": run_id} if run_id else {}
     try:
-        async with session.get(URL(server) / "stats") as response:
-            return float((await response.json())["cpu_s"])
+        for _ in range(20):
+            async with session.get(URL(server) / "stats", params=params) as response:
+                if response.status != 200:
+                    return None
+                stats = {name: float(value) for name, value in (await response.json()).items()}
+            if not (run_id and stats["in_flight"]):
+                return stats
+            await asyncio.sleep(0.05)
+        return stats
     except (aiohttp.ClientError, TimeoutError, ValueError, LookupError, TypeError):
         return None

@@ -14,7 +14,7 @@ import aiohttp
 from yarl import URL
 
 from client.interrupt import Interrupted, interruptible
-from client.records import CANCELLED, ModeResult, RequestRecord, Target
+from client.records import CANCELLED, ModeResult, RequestFailed, RequestRecord, Target
 from common.cli import os_reason
 from common.wire import IN_FLIGHT_HEADER
 
@@ -31,8 +31,9 @@ class Run:
     on_done: Callable[[RequestRecord], None] | None = None  # e.g. a progress bar
     started: float = field(default_factory=time.perf_counter)
 
-    async def fetch(self, target: Target) -> RequestRecord:
-        """GET the target with the run's aiohttp session; never raises for a failed request."""
+    async def fetch(self, target: Target, *, fail: bool = False) -> RequestRecord:
+        """GET the target with the run's aiohttp session. A failed request is recorded, and
+        raises RequestFailed only if `fail` (the modes that stop at the first failure)."""
         record = self._begin(target)
         try:
             async with self.session.get(http_url(target.url)) as response:
@@ -41,17 +42,22 @@ class Run:
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             record.error = describe(exc, self.timeout)
         except asyncio.CancelledError:
-            record.error = CANCELLED  # Ctrl-C: still drawn in the partial report
+            record.error = CANCELLED  # Ctrl-C, or its TaskGroup: drawn in the report
             self._end(record)
             raise
-        return self._end(record)
+        self._end(record)
+        if fail and not record.ok:
+            raise RequestFailed(record)
+        return record
 
     def fetch_blocking(self, target: Target) -> RequestRecord:
         """The same GET with urllib: the calling thread waits, and so does its event loop."""
         record = self._begin(target)
         try:
-            url = str(http_url(target.url))
-            with interruptible(), urllib.request.urlopen(url, timeout=self.timeout) as response:
+            # the session's headers too: the server then counts it in this run
+            headers = {str(name): value for name, value in self.session.headers.items()}
+            request = urllib.request.Request(str(http_url(target.url)), headers=headers)
+            with interruptible(), urllib.request.urlopen(request, timeout=self.timeout) as response:
                 body = response.read()
                 _answered(record, response.status, response.reason, response.headers, body)
         except urllib.error.HTTPError as exc:

@@ -6,21 +6,12 @@ same lanes and ticks as the terminal's timeline (client/report.py).
 """
 
 import base64
+from dataclasses import dataclass
 from html import escape
 
 from client.records import ModeResult, Report, RequestRecord
-from client.report import (
-    COLUMNS,
-    at_once,
-    in_flight,
-    lanes_of,
-    nice_step,
-    notes,
-    seconds,
-    sequential_ghost,
-    table_rows,
-    what_ran,
-)
+from client.report import COLUMNS, notes, seconds, table_rows, what_ran
+from client.timeline import at_once, in_flight, lanes_of, nice_step, sequential_ghost
 
 MAX_LANES = 40  # beyond, each mode is drawn as how many were in flight over time
 WIDTH, LEFT, RIGHT = 1200, 190, 150  # SVG units: about a pixel each in a 1280 px window
@@ -97,8 +88,18 @@ rect.page { fill: #fff; } text { font: 20px system-ui, sans-serif; fill: #101418
 """
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A report as a notebook shows it: `Picture(report)` as the last line of a cell."""
+
+    report: Report
+
+    def _repr_html_(self) -> str:
+        return notebook_view(self.report)
+
+
 def notebook_view(report: Report) -> str:
-    """What a notebook shows for a Report: the verdict, the picture as an image, the table."""
+    """The verdict, the picture as an image (a notebook not yet trusted keeps it), the table."""
     *_, verdict = notes(report)
     picture = base64.b64encode(timeline(report, style=IMAGE).encode()).decode()
     return (

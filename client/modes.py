@@ -6,14 +6,15 @@ Adding a mode means adding one function here and one line in MODES.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from client.interrupt import WORKERS
+from client.records import RequestFailed
 
 if TYPE_CHECKING:  # not at run time: `demo-client --help` stays fast without aiohttp
+    from collections.abc import Awaitable, Callable
+
     from client.fetch import Run
     from client.records import Target
 
@@ -41,10 +42,13 @@ async def bounded(run: Run) -> None:
 
 
 async def taskgroup(run: Run) -> None:
-    """All at once in an asyncio.TaskGroup: gather, structured."""
-    async with asyncio.TaskGroup() as group:
-        for target in run.targets:
-            group.create_task(run.fetch(target))
+    """All at once in an asyncio.TaskGroup: the first failure cancels the rest."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            for target in run.targets:
+                group.create_task(run.fetch(target, fail=True))
+    except* RequestFailed:
+        pass  # each request's record says what happened: the failure, the ones cancelled
 
 
 async def as_completed(run: Run) -> None:
@@ -78,28 +82,27 @@ async def blocking(run: Run) -> None:
     await asyncio.gather(*(fetch_in_coroutine(target) for target in run.targets))
 
 
-@dataclass(frozen=True)
-class Mode:
-    function: Callable[[Run], Awaitable[None]]
-    # how many requests it has in flight at once, given N and --concurrency
-    width: Callable[[int, int | None], int]
-
-    @property
-    def help(self) -> str:
-        return (self.function.__doc__ or "").strip()
-
-
+MODES: dict[str, Callable[[Run], Awaitable[None]]] = {
+    "sequential": sequential,
+    "gather": gather,
+    "bounded": bounded,
+    "taskgroup": taskgroup,
+    "as-completed": as_completed,
+    "threads": threads,
+    "blocking": blocking,
+}
+COMPARE = ("sequential", "gather")
 DEFAULT_BOUND = 5
 MAX_THREADS = 100
 
-MODES: dict[str, Mode] = {
-    "sequential": Mode(sequential, lambda n, c: 1),
-    "gather": Mode(gather, lambda n, c: n),
-    "bounded": Mode(bounded, lambda n, c: min(n, c or DEFAULT_BOUND)),
-    "taskgroup": Mode(taskgroup, lambda n, c: n),
-    "as-completed": Mode(as_completed, lambda n, c: n),
-    "threads": Mode(threads, lambda n, c: min(n, c or MAX_THREADS)),
-    # it means to run them all at once; its ideal is what it fails to reach
-    "blocking": Mode(blocking, lambda n, c: n),
-}
-COMPARE = ("sequential", "gather")
+
+def width(mode: str, n: int, concurrency: int | None) -> int:
+    """How many requests a mode has in flight at once, given N and --concurrency. The
+    blocking mode means to run them all at once: its ideal is what it fails to reach."""
+    if mode == "sequential":
+        return 1
+    if mode == "bounded":
+        return min(n, concurrency or DEFAULT_BOUND)
+    if mode == "threads":
+        return min(n, concurrency or MAX_THREADS)
+    return n

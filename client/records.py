@@ -3,7 +3,7 @@
 import heapq
 from dataclasses import dataclass, field
 
-CANCELLED = "cancelled"  # the error of a request stopped by Ctrl-C
+CANCELLED = "cancelled"  # the error of a request stopped by Ctrl-C, or by its TaskGroup
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,6 +37,14 @@ class RequestRecord:
         return self.error == CANCELLED
 
 
+class RequestFailed(Exception):
+    """Raised by a request that failed, for the modes that stop at the first failure."""
+
+    def __init__(self, record: RequestRecord) -> None:
+        super().__init__(f"#{record.index + 1}: {record.error}")
+        self.record = record
+
+
 @dataclass(kw_only=True)
 class ModeResult:
     """One mode's run: every request's record, and how long it all took."""
@@ -52,6 +60,12 @@ class ModeResult:
     client_cpu: float = 0.0
     server_cpu: float | None = None
     loop_blocked: float = 0.0
+    # the demo server's own counts of this mode's requests (None: it did not say): the most
+    # it held at once, those whose client hung up first (a TaskGroup cancelling the rest),
+    # and the most it held in all, other clients' requests included
+    server_peak: int | None = None
+    given_up: int | None = None
+    peak_with_others: int | None = None
 
     @property
     def ok(self) -> int:
@@ -64,12 +78,6 @@ class ModeResult:
     @property
     def failed(self) -> int:
         return len(self.records) - self.ok - self.cancelled
-
-    @property
-    def server_peak(self) -> int | None:
-        """The most requests the server held at once while this mode ran."""
-        seen = [r.server_in_flight for r in self.records if r.server_in_flight is not None]
-        return max(seen, default=None)
 
 
 @dataclass(kw_only=True)
@@ -97,12 +105,6 @@ class Report:
     @property
     def failed(self) -> int:
         return sum(result.failed for result in self.results)
-
-    def _repr_html_(self) -> str:
-        """In a notebook, a report shows itself as the --report page draws it."""
-        from client.html_report import notebook_view  # here: a view, not the data's concern
-
-        return notebook_view(self)
 
     def speedup(self, result: ModeResult) -> float | None:
         baseline = self.baseline

@@ -4,7 +4,6 @@ what bounded the run, and the verdict; and the same run as JSON.
 Everything fits 80 x 24 with the verdict on the last line: a projector shows one screen.
 """
 
-import math
 from collections.abc import Iterator
 
 from rich.console import Console
@@ -12,15 +11,12 @@ from rich.table import Table
 from rich.text import Text
 
 from client.records import ModeResult, Report, RequestRecord
+from client.timeline import at_once, duration, timeline_lines
 
 COLUMNS = ("mode", "wall", "ideal", "speedup", "ok", "failed", "server peak")
-MARGIN = 13  # the timeline's left column: the mode's name
-RIGHT = 14  # and its right one: how many ran at once
-LANES = 12  # at most this many rows of bars; beyond, each mode is one row of in-flight counts
-LEVELS = " ▁▂▃▄▅▆▇█"
-SHADES = ("█", "▓")  # one request after another in a lane: where one ends, the next begins
-FAILED, CANCELLED = "░", "╳"
-STEPS = (1, 2, 5)  # axis ticks: 1, 2 or 5 times a power of ten
+# beyond this speedup over a one by one that did not run, the ratio is mostly the run's
+# overhead and swings from run to run: the verdict gives the two times instead
+IN_WORDS = 100
 
 
 def render(report: Report, console: Console, *, timeline: bool) -> None:
@@ -91,176 +87,6 @@ def summary_table(report: Report) -> Table:
     return table
 
 
-# the timeline: every mode on one time scale
-
-
-def timeline_lines(report: Report, width: int) -> list[Text]:
-    """Each mode's requests as bars in lanes (a lane holds requests one after another), or,
-    when that would not fit, as one row of how many were in flight; then the time axis."""
-    results = report.results
-    ghost = sequential_ghost(report)
-    end = max([r.wall for r in results] + [ghost or 0.0]) or 1e-3
-    durations = sorted(r.end - r.start for result in results for r in result.records)
-    unit = durations[len(durations) // 2] if durations else end
-    scale = Scale(end, width - MARGIN - RIGHT, unit)
-    lanes = {r.mode: lanes_of(r) for r in results}
-    if sum(len(lane) for lane in lanes.values()) > LANES:
-        every = scale.seconds_per_column
-        counts = {r.mode: in_flight(r.records, every, scale.columns) for r in results}
-        peak = max((max(c, default=0) for c in counts.values()), default=0) or 1
-        lines = [in_flight_row(r.mode, counts[r.mode], peak) for r in results]
-    else:
-        lines = [line for r in results for line in lane_rows(r, lanes[r.mode], scale)]
-    if ghost is not None:
-        dots = "·" * scale.cell(ghost)
-        lines.append(Text(f"{'one by one':<{MARGIN}}", style="bold") + dots + "  at best")
-    return [Text(), *lines, *scale.axis()]
-
-
-class Scale:
-    """Seconds to columns, on round ticks. Of the round scales that fit, the one where the
-    typical request (`unit` seconds) is a whole number of columns, so that equal requests
-    get equal bars; then one with ticks between 0 and the end; then the finest, then the one
-    that wastes the least."""
-
-    def __init__(self, end: float, columns: int, unit: float) -> None:
-        steps = [nice_step(end, columns // 4)]  # a tick every 4 columns or more
-        while len(steps) < 4:  # and the next three round ones
-            steps.append(nice_step(steps[-1] * 1.01, 1))
-        choices = []
-        for step in steps:
-            ticks = math.ceil(end / step - 1e-9)
-            widest = max(1, columns // ticks)
-            for per_tick in range(widest, max(0, widest // 2 - 1), -1):
-                cells = unit / step * per_tick
-                whole = abs(cells - round(cells)) < 0.15  # of a column: jitter aside
-                inside = ticks > 1  # a tick between 0 and the end, to read the times by
-                choices.append(
-                    (whole, inside, per_tick / step, -ticks * step, -step, ticks, per_tick)
-                )
-        *_, step, self.ticks, self.per_tick = max(choices)
-        self.step = -step
-        self.columns = self.per_tick * self.ticks
-
-    @property
-    def seconds_per_column(self) -> float:
-        return self.step / self.per_tick
-
-    def cell(self, t: float) -> int:
-        return min(self.columns, round(t / self.step * self.per_tick))
-
-    def axis(self) -> list[Text]:
-        """The axis line, and a label every one, two or five ticks: as many as fit."""
-        line = "└" + "".join("─" * (self.per_tick - 1) + "┴" for _ in range(self.ticks))
-        names = [f"{round(i * self.step, 6):g} s" for i in range(self.ticks + 1)]
-        room = max(len(name) for name in names) + 2
-        every = next(k for k in (1, 2, 5, 10, self.ticks) if k * self.per_tick >= room)
-        labels = ""
-        for i in range(0, self.ticks + 1, every):
-            at = i * self.per_tick - (len(names[i]) // 2 if i else 0)
-            labels += " " * (at - len(labels)) + names[i]
-        return [Text(" " * MARGIN + line[:-1] + "┘"), Text(" " * MARGIN + labels)]
-
-
-def nice_step(end: float, ticks: int) -> float:
-    """The smallest of 1, 2, 5 x 10^k that needs at most `ticks` ticks to reach `end`."""
-    power = 10 ** math.floor(math.log10(end / ticks))
-    return next(
-        step * power * scale
-        for scale in (1, 10, 100)
-        for step in STEPS
-        if math.ceil(end / (step * power * scale) - 1e-9) <= ticks
-    )
-
-
-def lanes_of(result: ModeResult) -> list[list[RequestRecord]]:
-    """Requests placed in lanes, each in the first whose last request ended before it began.
-    One after another: one lane. All at once: one lane each."""
-    lanes: list[list[RequestRecord]] = []
-    for record in sorted(result.records, key=lambda r: (r.start, r.index)):
-        free = next((lane for lane in lanes if lane[-1].end <= record.start + 1e-3), None)
-        if free is None:
-            lanes.append([record])
-        else:
-            free.append(record)
-    if result.arrivals:  # as_completed: the order it handed them over, first at the top
-        rank = {index: i for i, index in enumerate(result.arrivals)}
-        lanes.sort(key=lambda lane: rank.get(lane[-1].index, len(rank)))
-    return lanes
-
-
-def lane_rows(result: ModeResult, lanes: list[list[RequestRecord]], scale: Scale) -> list[Text]:
-    rows = []
-    for i, lane in enumerate(lanes):
-        row = Text(f"{result.mode if i == 0 else '':<{MARGIN}}", style="bold")
-        at, ended = 0, 0.0
-        for k, record in enumerate(lane):
-            # back to back stays back to back: no gap that is only rounding
-            touching = record.start - ended < scale.seconds_per_column
-            first = at if touching and k else max(at, scale.cell(record.start))
-            # as long as it lasted: equal requests, equal bars (the scale keeps the drift
-            # of back-to-back ones under a column), and never past the axis
-            length = max(1, min(scale.cell(record.end - record.start), scale.columns - first))
-            row.append(" " * (first - at))
-            row.append(*glyphs(record, SHADES[k % 2], length))
-            at, ended = first + length, record.end
-        if result.arrivals and len(lane) == 1:
-            label = f"#{lane[0].index + 1}" + (" first" if i == 0 else "")
-        else:
-            label = at_once(len(lanes)) if i == 0 else ""
-        if label:
-            row.append(" " * max(2, scale.columns - at + 2) + label)
-        rows.append(row)
-    return rows
-
-
-def glyphs(record: RequestRecord, shade: str, length: int) -> tuple[str, str]:
-    if record.cancelled:
-        return CANCELLED * length, "yellow"
-    if not record.ok:
-        return FAILED * length, "red"
-    return shade * length, "green"
-
-
-def at_once(count: int) -> str:
-    return "1 at a time" if count == 1 else f"{count} at once"
-
-
-def in_flight_row(mode: str, counts: list[int], peak: int) -> Text:
-    """How many were in flight during each column, on one vertical scale for all modes."""
-    bars = "".join(LEVELS[math.ceil(c / peak * (len(LEVELS) - 1))] for c in counts)
-    return (
-        Text(f"{mode:<{MARGIN}}", style="bold")
-        + Text(bars, style="cyan")
-        + f"  peak {max(counts, default=0)}"
-    )
-
-
-def in_flight(records: list[RequestRecord], seconds_per_column: float, columns: int) -> list[int]:
-    """The most requests in flight at once during each column of time."""
-    # at equal times an end (-1) sorts before a start (+1): back to back is not overlap
-    events = sorted([(r.start, 1) for r in records] + [(r.end, -1) for r in records])
-    counts, current, i = [], 0, 0
-    for column in range(columns):
-        peak = current
-        while i < len(events) and events[i][0] < (column + 1) * seconds_per_column:
-            current += events[i][1]
-            peak = max(peak, current)
-            i += 1
-        counts.append(peak)
-    return counts
-
-
-def sequential_ghost(report: Report) -> float | None:
-    """When sequential did not run: how long it would take at best (the sum of the delays),
-    drawn, so that a mode run alone still shows its contrast."""
-    if any(r.mode == "sequential" for r in report.results) or report.baseline is None:
-        return None
-    if not any(report.speedup(r) for r in report.results):
-        return None
-    return report.baseline[0]
-
-
 # the notes under the picture: failures, what bounded the run, the verdict
 
 
@@ -289,6 +115,12 @@ def failures(result: ModeResult, server: str | None) -> Iterator[Text]:
         yield Text(f"{result.mode}: {what}: {reason}", style="red")
     if rest := sum(len(records) for _, records in groups[3:]):
         yield Text(f"{result.mode}: ... and {plural(rest, 'more request')} failed", style="red")
+    if result.cancelled and not result.interrupted:  # a TaskGroup stopped at its first failure
+        seen = "" if result.given_up is None else f" (the server saw {result.given_up} given up)"
+        yield Text(
+            f"{result.mode}: the failure cancelled the other {result.cancelled}{seen}",
+            style="yellow",
+        )
 
 
 def numbers(records: list[RequestRecord]) -> str:
@@ -331,6 +163,9 @@ def verdict(report: Report) -> Text:
     n = plural(len(result.records), "request")
     if against == "sequential":
         what = f"{result.mode}: the same {n} in {seconds(result.wall)} instead of {seconds(base)}"
+    elif speedup >= IN_WORDS:
+        what = f"{result.mode}: {n} in {seconds(result.wall)}"
+        return Text(f"{what}; one by one would take {duration(base)}: not run", style="bold")
     else:
         what = f"{result.mode}: {n} in {seconds(result.wall)}; one by one, {seconds(base)} or more"
     faster = f"{speedup:.1f}x faster" if speedup >= 1.2 else "no faster"
@@ -384,6 +219,8 @@ def to_json(report: Report) -> dict[str, object]:
                 "failed": r.failed,
                 "cancelled": r.cancelled,
                 "server_peak": r.server_peak,
+                "server_given_up": r.given_up,
+                "server_peak_with_others": r.peak_with_others,
                 "interrupted": r.interrupted,
                 "client_cpu_s": round(r.client_cpu, 6),
                 "server_cpu_s": round(r.server_cpu, 6) if r.server_cpu is not None else None,

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from client.html_report import html_report
 from client.records import Report, RequestRecord
-from client.report import headline, render, result_line, to_json
+from client.report import headline, render, result_line, single_failure, to_json
 
 
 class Screen:
@@ -46,9 +46,13 @@ class Screen:
         if not self.as_json:
             self.err.print(text)
 
-    def begin(self, report: Report, modes: list[str]) -> None:
-        """What is about to run, before it runs."""
+    def begin(self, report: Report, modes: list[str], note: str | None) -> None:
+        """What is about to run, before it runs; `note`: how the run was prepared."""
         self.total, self.modes = len(report.targets), modes
+        if note:
+            self.note(note)
+        if report.embedded:
+            self.note(f"started a demo server at {report.server} (no --server given)")
         if not self.as_json:
             self.out.print(headline(report))
 
@@ -68,8 +72,12 @@ class Screen:
             self.out.print(result_line(report.results[-1]))  # the whole report comes last
 
     def show(self, report: Report, html: IO[str] | None) -> None:
-        """The report, as text or JSON; and the HTML page if one was asked for."""
+        """The report, as text or JSON; and the HTML page if one was asked for. When every
+        request failed for one reason, that reason is the whole report (exit 1)."""
         self.progress.stop()  # a mode stopped by Ctrl-C did not reach after_mode
+        if not self.as_json and (reason := single_failure(report)):
+            which = "every request" if len(report.targets) > 1 else "the request"
+            raise click.ClickException(f"{which} failed: {reason}")
         if self.as_json:
             click.echo(json.dumps(to_json(report), indent=2))
         else:

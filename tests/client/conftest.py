@@ -30,6 +30,8 @@ MODE_KEYS = {
     "failed",
     "cancelled",
     "server_peak",
+    "server_given_up",
+    "server_peak_with_others",
     "interrupted",
     "client_cpu_s",
     "server_cpu_s",

@@ -9,7 +9,8 @@ from rich.console import Console
 
 from client.html_report import html_report
 from client.records import CANCELLED, ModeResult, Report, RequestRecord, Target
-from client.report import bound, headline, in_flight, render, seconds, to_json
+from client.report import bound, headline, render, seconds, to_json
+from client.timeline import in_flight
 from tests.client.conftest import MODE_KEYS, REQUEST_KEYS
 
 SERVER = "http://127.0.0.1:8080"
@@ -33,7 +34,9 @@ def sequential(n: int, delay: float = 0.5) -> ModeResult:
         )
         for i, t in enumerate(targets(n, delay))
     ]
-    return ModeResult(mode="sequential", ideal=n * delay, records=records, wall=n * delay)
+    return ModeResult(
+        mode="sequential", ideal=n * delay, records=records, wall=n * delay, server_peak=1
+    )
 
 
 def together(mode: str, n: int, delay: float = 0.5) -> ModeResult:
@@ -50,7 +53,7 @@ def together(mode: str, n: int, delay: float = 0.5) -> ModeResult:
         )
         for i, t in enumerate(targets(n, delay))
     ]
-    return ModeResult(mode=mode, ideal=delay, records=records, wall=delay)
+    return ModeResult(mode=mode, ideal=delay, records=records, wall=delay, server_peak=n)
 
 
 def rendered(report: Report, *, width: int = 80, timeline: bool = True) -> list[str]:
@@ -132,11 +135,15 @@ def test_many_requests_show_how_many_were_in_flight() -> None:
     result = ModeResult(mode="gather", ideal=2.0, records=records, wall=2.0)
     lines = rendered(Report(server=None, embedded=False, targets=targets(25), results=[result]))
     assert all(len(line) <= 80 for line in lines), lines
-    [row] = [line for line in lines if line.startswith("gather ") and "peak" in line]
-    bars = row.split()[1]
-    assert row.endswith("peak 20")
-    assert set(bars) == {"█", "▂"}  # 20 of 20, then 5 of 20
-    assert bars.index("▂") == bars.count("█")
+    top = next(i for i, line in enumerate(lines) if line.endswith("  in flight"))
+    chart = [line[13:].split("  in flight")[0] for line in lines[top : top + 8]]
+    assert lines[top + 7].startswith("gather ") and lines[top + 8].lstrip().startswith("└")
+    first, second = chart[-1][: len(chart[-1]) // 2], chart[-1][len(chart[-1]) // 2 :]
+    assert set(first) == set(second) == {"█"}  # the bottom row: some in flight throughout
+    # 20 of 20 fill all 8 rows; then 5 of 20, a quarter: the 2 bottom rows
+    full = [row for row in chart if set(row[: len(first)]) == {"█"}]
+    quarter = [row for row in chart if row[-1] == "█"]
+    assert (len(full), len(quarter)) == (8, 2), chart
 
 
 def test_in_flight_counts() -> None:
