@@ -64,7 +64,7 @@ async def reader(sock: socket.socket) -> None:
 async def writer(sock: socket.socket) -> None:
     await sleep(PAUSE)
     print(elapsed(), f"writer: slept {PAUSE:g} s, sends b'hello'")
-    sock.send(b"hello")
+    sock.send(b"hello")  # 5 bytes to an empty socket: it cannot block
 
 
 here, there = socket.socketpair()

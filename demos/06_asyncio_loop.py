@@ -1,6 +1,6 @@
 """asyncio runs the toy loop's program, with the same output.
 
-The program is the last demo's, word for word; only its two waits now come
+The program is the last demo's; its two waits, and now its send, come
 from asyncio. asyncio's loop is the toy's, grown up: a selector (the same
 `selectors` module) and timers, plus callbacks, tasks and cancellation.
 
@@ -21,11 +21,15 @@ from stage import SCALE, stopwatch
 
 PAUSE = 0.5 * SCALE  # how long the writer sleeps before it sends
 
-sleep = asyncio.sleep  # the two waits, asyncio's, under the toy's names
+sleep = asyncio.sleep  # the waits, asyncio's, under the toy's names
 
 
 async def recv(sock: socket.socket, size: int) -> bytes:
     return await asyncio.get_running_loop().sock_recv(sock, size)
+
+
+async def write(sock: socket.socket, data: bytes) -> None:
+    await asyncio.get_running_loop().sock_sendall(sock, data)
 
 
 async def reader(sock: socket.socket) -> None:
@@ -37,14 +41,15 @@ async def reader(sock: socket.socket) -> None:
 async def writer(sock: socket.socket) -> None:
     await sleep(PAUSE)
     print(elapsed(), f"writer: slept {PAUSE:g} s, sends b'hello'")
-    sock.send(b"hello")
+    await write(sock, b"hello")
 
 
 async def main() -> None:
     print(asyncio.get_running_loop())
     here, there = socket.socketpair()
     with here, there:
-        here.setblocking(False)  # sock_recv wants a socket that never blocks
+        here.setblocking(False)  # the loop's sock_* calls want sockets
+        there.setblocking(False)  # that never block
         await asyncio.gather(reader(here), writer(there))
 
 

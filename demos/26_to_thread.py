@@ -3,23 +3,24 @@
 A coroutine that calls a blocking client (urllib here, requests alike)
 holds the loop for the whole call: the requests go one by one, as
 demo-client's `blocking` mode shows. asyncio.to_thread runs each call in a
-thread of the loop's default pool, which has min(32, cores + 4) threads;
-an executor of your own has as many as you give it.
+thread of the loop's default pool (min(32, cores + 4) threads unless set,
+as here); run_in_executor, in a pool of your own, as many as you give it.
 
 Sample run::
 
     $ python demos/26_to_thread.py
     10 requests with urllib, which blocks; each takes 0.4 s
-      blocking   4.03 s, threads:  1, server held  1 at once
-      to_thread  0.81 s, threads:  6, server held  6 at once
-      executor   0.40 s, threads: 10, server held 10 at once
-    takeaway: blocking calls go to threads: to_thread, or your own pool
+      blocking   4.04 s, threads:  1, server held  1 at once
+      to_thread  0.41 s, threads: 10, server held 10 at once
+      pool of 5  0.81 s, threads:  5, server held  5 at once
+    takeaway: blocking calls go to threads: to_thread, or a pool of yours
 """
 
 import asyncio
 import threading
 import time
 import urllib.request
+from collections.abc import Awaitable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 from stage import SCALE, demo_server
@@ -43,23 +44,29 @@ async def to_thread(url: str) -> Answer:
     return await asyncio.to_thread(fetch, url)
 
 
-async def executor(url: str) -> Answer:  # the pool: made below, N threads
-    return await asyncio.get_running_loop().run_in_executor(pool, fetch, url)
+async def measure(name: str, calls: Iterable[Awaitable[Answer]]) -> None:
+    started = time.perf_counter()
+    answers = await asyncio.gather(*calls)
+    took = time.perf_counter() - started
+    held = max(in_flight for in_flight, _ in answers)
+    threads = len({thread for _, thread in answers})
+    print(f"  {name:<10}{took:5.2f} s,", end="")
+    print(f" threads: {threads:2}, server held {held:2} at once")
 
 
 async def main(url: str) -> None:
-    for way in (blocking, to_thread, executor):
-        started = time.perf_counter()
-        answers = await asyncio.gather(*(way(url) for _ in range(N)))
-        took = time.perf_counter() - started
-        held = max(in_flight for in_flight, _ in answers)
-        threads = len({thread for _, thread in answers})
-        print(f"  {way.__name__:<10}{took:5.2f} s,", end="")
-        print(f" threads: {threads:2}, server held {held:2} at once")
+    loop = asyncio.get_running_loop()
+    # to_thread's pool, the loop's default: N threads here, on any machine
+    loop.set_default_executor(ThreadPoolExecutor(N))
+    for way in (blocking, to_thread):
+        await measure(way.__name__, (way(url) for _ in range(N)))
+    with ThreadPoolExecutor(N // 2) as pool:  # a pool of one's own, smaller
+        calls = (loop.run_in_executor(pool, fetch, url) for _ in range(N))
+        await measure(f"pool of {N // 2}", calls)
 
 
-with demo_server() as server, ThreadPoolExecutor(N) as pool:
+with demo_server() as server:
     print(f"{N} requests with urllib, which blocks; each takes {DELAY:g} s")
     fetch(f"{server}/get")  # untimed: warm up
     asyncio.run(main(f"{server}/delay/{DELAY:g}"))
-print("takeaway: blocking calls go to threads: to_thread, or your own pool")
+print("takeaway: blocking calls go to threads: to_thread, or a pool of yours")
