@@ -16,7 +16,7 @@ from typing import Protocol
 import aiohttp
 from yarl import URL
 
-from client.fetch import Run
+from client.fetch import Fetcher
 from client.modes import COMPARE, MODES, width
 from client.records import ModeResult, Report, RequestRecord, ideal_time
 from client.targets import delay_targets
@@ -92,7 +92,7 @@ async def measure(
         timeout=aiohttp.ClientTimeout(total=request_timeout),
         headers={RUN_HEADER: run_id},
     ) as session:
-        run = Run(
+        fetcher = Fetcher(
             targets=report.targets,
             session=session,
             concurrency=at_once,
@@ -103,22 +103,28 @@ async def measure(
         server_cpu = (await server_stats(session, server) or {}).get("cpu_s")
         heartbeat = Heartbeat()
         client_cpu = time.process_time()
-        run.started = time.perf_counter()
+        fetcher.started = time.perf_counter()
         try:
-            await MODES[result.mode](run)
+            await MODES[result.mode](fetcher)
         except asyncio.CancelledError:
             result.interrupted = True  # Ctrl-C (client/interrupt.py)
             raise
         finally:
-            result.wall = time.perf_counter() - run.started
+            result.wall = time.perf_counter() - fetcher.started
             result.client_cpu = time.process_time() - client_cpu
             result.loop_blocked = await heartbeat.stop()
-        if counts := await server_stats(session, server or demo_server(result), run_id):
-            result.server_peak = int(counts["peak_in_flight"])
-            result.given_up = int(counts["given_up"])
-            result.peak_with_others = int(counts["peak_with_others"])
-            if server_cpu is not None:
-                result.server_cpu = counts["cpu_s"] - server_cpu
+        counts = await server_stats(session, server or demo_server(result), run_id)
+        if counts:
+            take_counts(result, counts, server_cpu)
+
+
+def take_counts(result: ModeResult, counts: dict[str, float], cpu_before: float | None) -> None:
+    """The server's own counts of the mode's run, into its result."""
+    result.server_peak = int(counts["peak_in_flight"])
+    result.given_up = int(counts["given_up"])
+    result.peak_with_others = int(counts["peak_with_others"])
+    if cpu_before is not None:
+        result.server_cpu = counts["cpu_s"] - cpu_before
 
 
 def demo_server(result: ModeResult) -> str | None:

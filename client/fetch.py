@@ -20,7 +20,7 @@ from common.wire import IN_FLIGHT_HEADER
 
 
 @dataclass(kw_only=True)
-class Run:
+class Fetcher:
     """What every mode is given: the requests to make and the means to make them."""
 
     targets: list[Target]

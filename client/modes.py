@@ -15,74 +15,77 @@ from client.records import RequestFailed
 if TYPE_CHECKING:  # not at run time: `demo-client --help` stays fast without aiohttp
     from collections.abc import Awaitable, Callable
 
-    from client.fetch import Run
+    from client.fetch import Fetcher
     from client.records import Target
 
 
-async def sequential(run: Run) -> None:
+async def sequential(fetcher: Fetcher) -> None:
     """One after another: each waits for the one before it."""
-    for target in run.targets:
-        await run.fetch(target)
+    for target in fetcher.targets:
+        await fetcher.fetch(target)
 
 
-async def gather(run: Run) -> None:
+async def gather(fetcher: Fetcher) -> None:
     """All at once with asyncio.gather."""
-    await asyncio.gather(*(run.fetch(target) for target in run.targets))
+    await asyncio.gather(*(fetcher.fetch(target) for target in fetcher.targets))
 
 
-async def bounded(run: Run) -> None:
+async def bounded(fetcher: Fetcher) -> None:
     """gather, at most --concurrency at once (asyncio.Semaphore)."""
-    semaphore = asyncio.Semaphore(run.concurrency)
+    semaphore = asyncio.Semaphore(fetcher.concurrency)
 
     async def fetch_bounded(target: Target) -> None:
         async with semaphore:
-            await run.fetch(target)
+            await fetcher.fetch(target)
 
-    await asyncio.gather(*(fetch_bounded(target) for target in run.targets))
+    await asyncio.gather(*(fetch_bounded(target) for target in fetcher.targets))
 
 
-async def taskgroup(run: Run) -> None:
+async def taskgroup(fetcher: Fetcher) -> None:
     """All at once in an asyncio.TaskGroup: the first failure cancels the rest."""
     try:
         async with asyncio.TaskGroup() as group:
-            for target in run.targets:
-                group.create_task(run.fetch(target, fail=True))
+            for target in fetcher.targets:
+                group.create_task(fetcher.fetch(target, fail=True))
     except* RequestFailed:
         pass  # each request's record says what happened: the failure, the ones cancelled
 
 
-async def as_completed(run: Run) -> None:
+async def as_completed(fetcher: Fetcher) -> None:
     """All at once, each handled as it arrives (asyncio.as_completed)."""
     async with asyncio.TaskGroup() as group:
-        tasks = [group.create_task(run.fetch(target)) for target in run.targets]
+        tasks = [group.create_task(fetcher.fetch(target)) for target in fetcher.targets]
         for next_done in asyncio.as_completed(tasks):
             record = await next_done
-            run.result.arrivals.append(record.index)  # the report shows them in this order
+            fetcher.result.arrivals.append(record.index)  # the report shows them in this order
 
 
-async def threads(run: Run) -> None:
+async def threads(fetcher: Fetcher) -> None:
     """A blocking client in a thread pool: preemptive threads."""
     loop = asyncio.get_running_loop()
-    pool = ThreadPoolExecutor(max_workers=run.concurrency, thread_name_prefix=WORKERS)
+    pool = ThreadPoolExecutor(max_workers=fetcher.concurrency, thread_name_prefix=WORKERS)
     try:
         await asyncio.gather(
-            *(loop.run_in_executor(pool, run.fetch_blocking, target) for target in run.targets)
+            *(
+                loop.run_in_executor(pool, fetcher.fetch_blocking, target)
+                for target in fetcher.targets
+            )
         )
     finally:
         # on Ctrl-C, drop the queued requests and do not block the loop waiting for the rest
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-async def blocking(run: Run) -> None:
+async def blocking(fetcher: Fetcher) -> None:
     """The classic mistake: coroutines calling a blocking client."""
 
     async def fetch_in_coroutine(target: Target) -> None:
-        run.fetch_blocking(target)  # no await: the event loop is stuck until it returns
+        fetcher.fetch_blocking(target)  # no await: the event loop is stuck until it returns
 
-    await asyncio.gather(*(fetch_in_coroutine(target) for target in run.targets))
+    await asyncio.gather(*(fetch_in_coroutine(target) for target in fetcher.targets))
 
 
-MODES: dict[str, Callable[[Run], Awaitable[None]]] = {
+MODES: dict[str, Callable[[Fetcher], Awaitable[None]]] = {
     "sequential": sequential,
     "gather": gather,
     "bounded": bounded,
