@@ -94,13 +94,15 @@ def best_of(
 
     A fair race on a busy machine: the first round warms up (imports, caches,
     worker processes); every round runs each variant in turn, so that a noisy
-    moment hurts them alike; the fastest run is the one least disturbed.
+    moment hurts them alike; the fastest run is the one least disturbed. A dot
+    a round, on the line already printed, shows the room it is at work.
     """
     best: dict[str, Trial] = {}
     order = list(variants.items())
     for round_ in range(2 * rounds + 1):
         if round_ > rounds and all(trial.fair for trial in best.values()):
             break
+        print(".", end="", flush=True)
         order.reverse()  # A B C, then C B A: a slow drift hurts all alike
         for name, run in order:
             start = time.perf_counter()
@@ -108,6 +110,7 @@ def best_of(
             trial = Trial(start=start, end=time.perf_counter(), jobs=jobs)
             if round_ and (name not in best or trial.wall < best[name].wall):
                 best[name] = trial
+    print()
     return best
 
 

@@ -142,11 +142,12 @@ def disturbed(name: str, out: str) -> bool:
     return any("waited for a CPU" in line for line in below(name, out))
 
 
-def verdict(name: str, out: str) -> tuple[float, float]:
-    """How much CPU, and how fast, one variant of demo 10 was against one by one."""
-    cpu = number(rf"^{name} vs one by one: ([\d.]+)x the CPU", out)
-    speed = number(rf"^{name} vs one by one: [\d.]+x the CPU, ([\d.]+)x as fast", out)
-    return cpu, speed
+def verdict(name: str, out: str) -> tuple[float, str, float]:
+    """How much CPU, the verdict in words, and how fast one variant of demo 10 was,
+    against one by one."""
+    found = re.search(rf"^{name} vs one by one: ([\d.]+)x the CPU, (.+) \(([\d.]+)x\)$", out, re.M)
+    assert found, out
+    return float(found[1]), found[2], float(found[3])
 
 
 def test_10_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) -> None:
@@ -156,8 +157,9 @@ def test_10_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) 
     fair = not any(disturbed(name, out) for name in ("one by one", "asyncio.gather"))
 
     # gather: the CPU of one by one, its jobs back to back in one lane, no faster
-    cpu, speed = verdict("asyncio.gather", out)
+    cpu, words, speed = verdict("asyncio.gather", out)
     assert 0.75 < cpu < 1.33
+    assert words == "no faster"  # the same words on every run, noise or not
     [gather_lane] = lanes("asyncio.gather", out)
     assert re.fullmatch(r"1+2+3+4+", gather_lane.replace(" ", ""))
     if fair:
@@ -165,7 +167,7 @@ def test_10_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) 
         assert row("asyncio.gather", out)[2] == pytest.approx(1, abs=0.2)
 
     # processes: about the same CPU, spread over the cores, side by side
-    cpu, speed = verdict("processes", out)
+    cpu, words, speed = verdict("processes", out)
     assert 0.75 < cpu < 1.5
     assert "one core here" not in out
     if usable_cores() >= 2:
@@ -174,6 +176,7 @@ def test_10_gather_computes_on_one_core_processes_on_several(run_demo: RunDemo) 
         assert sum(side_by_side) > len(first) / 2, "the two workers did not run at once"
         if fair and not disturbed("processes", out):
             assert row("processes", out)[2] > 1.5 and speed > 1.3
+            assert words == f"faster on {usable_cores()} cores"
 
 
 def test_10_says_when_the_machine_was_too_busy_for_a_fair_race() -> None:
@@ -187,7 +190,7 @@ def test_10_says_when_the_machine_was_too_busy_for_a_fair_race() -> None:
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="Linux only")
 def test_10_on_one_core_it_claims_no_speedup(run_demo: RunDemo) -> None:
     out = run_demo("10_parallelism", one_core=True)
-    assert "4 jobs of computing, 1 cores" in out
+    assert "4 jobs, cores: 1," in out
     assert "one core here: nothing can run side by side, so no speedup" in out
     assert len(lanes("processes", out)) == 1
     assert row("processes", out)[2] < 1.2  # one core is all it can keep busy
