@@ -9,7 +9,7 @@ From Python (a notebook, a script)::
 import asyncio
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import nullcontext
 from typing import Protocol
 
@@ -28,7 +28,8 @@ class Watcher(Protocol):
     """What the command line shows while the modes run (see client/cli.py)."""
 
     async def before_mode(self, mode: str) -> None: ...  # --step: wait for Enter
-    def request_done(self, record: RequestRecord) -> None: ...  # the progress bar
+    def request_started(self) -> None: ...  # the progress bar: in flight
+    def request_done(self, record: RequestRecord) -> None: ...  # and done
     def after_mode(self, report: Report) -> None: ...  # --step: the result at once
 
 
@@ -67,8 +68,7 @@ async def run_modes(
         at_once = width(mode, len(report.targets), concurrency)
         result = ModeResult(mode=mode, ideal=ideal_time(report.targets, at_once))
         report.results.append(result)
-        on_done = watcher.request_done if watcher else None
-        await measure(result, report, at_once, request_timeout, on_done)
+        await measure(result, report, at_once, request_timeout, watcher)
         if watcher:
             watcher.after_mode(report)
 
@@ -78,7 +78,7 @@ async def measure(
     report: Report,
     at_once: int,
     request_timeout: float,
-    on_done: Callable[[RequestRecord], None] | None,
+    watcher: Watcher | None,
 ) -> None:
     """Time one mode, in a session of its own; beside the time, what may bound it: the
     client's CPU, the server's, and how long the event loop was kept from running (a
@@ -98,7 +98,8 @@ async def measure(
             concurrency=at_once,
             timeout=request_timeout,
             result=result,
-            on_done=on_done,
+            on_start=watcher.request_started if watcher else None,
+            on_done=watcher.request_done if watcher else None,
         )
         server_cpu = (await server_stats(session, server) or {}).get("cpu_s")
         heartbeat = Heartbeat()

@@ -28,7 +28,8 @@ class Fetcher:
     concurrency: int  # for the modes that bound how many run at once
     timeout: float
     result: ModeResult  # each request's record joins it as the request ends
-    on_done: Callable[[RequestRecord], None] | None = None  # e.g. a progress bar
+    on_start: Callable[[], None] | None = None  # e.g. a progress bar
+    on_done: Callable[[RequestRecord], None] | None = None
     started: float = field(default_factory=time.perf_counter)
 
     async def fetch(self, target: Target, *, fail: bool = False) -> RequestRecord:
@@ -70,6 +71,8 @@ class Fetcher:
         return self._end(record)
 
     def _begin(self, target: Target) -> RequestRecord:
+        if self.on_start is not None:
+            self.on_start()
         start = time.perf_counter() - self.started
         return RequestRecord(
             index=target.index, url=target.url, delay=target.delay, start=start, end=start

@@ -149,7 +149,7 @@ def timeline(report: Report, style: str = "") -> str:
     results = report.results
     ghost = sequential_ghost(report)
     axis = Axis(max([r.wall for r in results] + [ghost or 0.0]) or 1e-3)
-    lanes = {r.mode: lanes_of(r) for r in results}
+    lanes = {r.mode: lanes_of(r, most=MAX_LANES) for r in results}
     as_lanes = sum(len(lane) for lane in lanes.values()) <= MAX_LANES
     parts, y = [], 0.0
     for result in results:

@@ -32,12 +32,14 @@ class Screen:
             TextColumn("{task.description:<12}"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("done, {task.fields[in_flight]:>5} in flight"),
             TimeElapsedColumn(),
             console=self.err,
             transient=True,
             disable=as_json or not self.err.is_terminal,
         )
-        self.task = self.progress.add_task("", start=False)
+        self.task = self.progress.add_task("", start=False, in_flight=0)
+        self.in_flight = 0
         self.total: int = 0
         self.modes: list[str] = []
 
@@ -60,11 +62,19 @@ class Screen:
         if self.step:
             self.err.print(f"[bold]next: {mode}[/] (Enter to run it) ", end="")
             await wait_for_enter()
-        self.progress.reset(self.task, description=mode, total=self.total, start=True)
+        self.in_flight = 0
+        self.progress.reset(
+            self.task, description=mode, total=self.total, start=True, in_flight=0
+        )
         self.progress.start()
 
+    def request_started(self) -> None:
+        self.in_flight += 1
+        self.progress.update(self.task, in_flight=self.in_flight)
+
     def request_done(self, record: RequestRecord) -> None:
-        self.progress.advance(self.task)
+        self.in_flight -= 1
+        self.progress.update(self.task, advance=1, in_flight=self.in_flight)
 
     def after_mode(self, report: Report) -> None:
         self.progress.stop()

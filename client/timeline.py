@@ -25,7 +25,7 @@ def timeline_lines(report: Report, width: int) -> list[Text]:
     is drawn as a dotted line for contrast; a chart or as-completed's arrival order keeps
     the run's own length (the verdict says the rest in words)."""
     results = report.results
-    lanes = {r.mode: lanes_of(r) for r in results}
+    lanes = {r.mode: lanes_of(r, most=LANES) for r in results}
     as_lanes = sum(len(lane) for lane in lanes.values()) <= LANES
     ghost = sequential_ghost(report)
     if not as_lanes or any(r.arrivals for r in results):
@@ -133,13 +133,16 @@ def nice_step(end: float, ticks: int) -> float:
     )
 
 
-def lanes_of(result: ModeResult) -> list[list[RequestRecord]]:
+def lanes_of(result: ModeResult, most: int | None = None) -> list[list[RequestRecord]]:
     """Requests placed in lanes, each in the first whose last request ended before it began.
-    One after another: one lane. All at once: one lane each."""
+    One after another: one lane. All at once: one lane each. Beyond `most` lanes, it stops
+    (10,000 at once would take 10,000 x 10,000 steps to place)."""
     lanes: list[list[RequestRecord]] = []
     for record in sorted(result.records, key=lambda r: (r.start, r.index)):
         free = next((lane for lane in lanes if lane[-1].end <= record.start + 1e-3), None)
         if free is None:
+            if most is not None and len(lanes) == most:
+                return [*lanes, [record]]  # one too many: more than fit
             lanes.append([record])
         else:
             free.append(record)

@@ -53,11 +53,17 @@ class Watcher:
         self.started: list[str] = []
         self.done: list[RequestRecord] = []
         self.finished: list[str] = []
+        self.in_flight = self.most_in_flight = 0
 
     async def before_mode(self, mode: str) -> None:
         self.started.append(mode)
 
+    def request_started(self) -> None:
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+
     def request_done(self, record: RequestRecord) -> None:
+        self.in_flight -= 1
         self.done.append(record)
 
     def after_mode(self, report: Report) -> None:
@@ -110,6 +116,8 @@ async def test_mode(mode: str, server_url) -> None:
     assert all(0 <= r.start <= r.end <= result.wall for r in result.records)
     assert watcher.started == watcher.finished == [mode]
     assert watcher.done == result.records
+    # the progress bar's count of requests in flight: the client's own view of the peak
+    assert (watcher.in_flight, watcher.most_in_flight) == (0, PEAK[mode])
     if mode == "as-completed":  # each handed over as it ended
         by_end = sorted(result.records, key=lambda r: r.end)
         assert result.arrivals == [r.index for r in by_end]
