@@ -114,9 +114,10 @@ async def measure(
             result.wall = time.perf_counter() - fetcher.started
             result.client_cpu = time.process_time() - client_cpu
             result.loop_blocked = await heartbeat.stop()
-        counts = await server_stats(session, server or demo_server(result), run_id)
-        if counts:
-            take_counts(result, counts, server_cpu)
+            # after Ctrl-C too: the partial report says what the server held
+            counts = await server_stats(session, server or demo_server(result), run_id)
+            if counts:
+                take_counts(result, counts, server_cpu)
 
 
 def take_counts(result: ModeResult, counts: dict[str, float], cpu_before: float | None) -> None:
