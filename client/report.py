@@ -21,6 +21,9 @@ IN_WORDS = 100
 
 def render(report: Report, console: Console, *, timeline: bool) -> None:
     """The table, the timeline and the notes (the headline is printed before the run)."""
+    if not report.results:  # Ctrl-C before the first mode began: no table to show
+        console.print(verdict(report))
+        return
     console.print(summary_table(report))
     if timeline and report.results:
         for line in timeline_lines(report, width=min(console.width, 100)):
@@ -153,6 +156,8 @@ def verdict(report: Report) -> Text:
     if report.interrupted:
         cancelled = sum(r.cancelled for r in report.results)
         note = f"; {plural(cancelled, 'request')} in flight cancelled" if cancelled else ""
+        if not report.results:
+            return Text("interrupted (Ctrl-C) before the first mode", style="bold yellow")
         return Text(f"interrupted (Ctrl-C): partial results{note}", style="bold yellow")
     rated = [(s, r) for r in report.results if (s := report.speedup(r)) and r.mode != "sequential"]
     if not rated or report.baseline is None:

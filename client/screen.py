@@ -63,9 +63,7 @@ class Screen:
             self.err.print(f"[bold]next: {mode}[/] (Enter to run it) ", end="")
             await wait_for_enter()
         self.in_flight = 0
-        self.progress.reset(
-            self.task, description=mode, total=self.total, start=True, in_flight=0
-        )
+        self.progress.reset(self.task, description=mode, total=self.total, start=True, in_flight=0)
         self.progress.start()
 
     def request_started(self) -> None:
@@ -100,6 +98,7 @@ class Screen:
 
 async def wait_for_enter() -> None:
     """Wait for a line on stdin without blocking the event loop, so Ctrl-C still works."""
+    drop_typed_ahead()
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
     try:
@@ -114,3 +113,14 @@ async def wait_for_enter() -> None:
         sys.stdin.readline()
     if not sys.stdin.isatty():
         click.echo(err=True)  # an Enter that was piped in is not echoed: end the prompt's line
+
+
+def drop_typed_ahead() -> None:
+    """Forget what was typed before the prompt: an Enter pressed while the last mode ran
+    is not the speaker's answer to this one."""
+    try:
+        import termios  # POSIX only
+    except ImportError:
+        return
+    if sys.stdin.isatty():
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)

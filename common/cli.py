@@ -1,8 +1,10 @@
 """The error manners every command of the project shares."""
 
 import os
+import shutil
 import socket
 import sys
+import textwrap
 from typing import Any
 
 import click
@@ -32,15 +34,27 @@ class OneLineErrorsMixin:
             code = super().main(*args, **kwargs)  # type: ignore[misc]
         except click.UsageError as exc:
             name = exc.ctx.command_path if exc.ctx else self.name  # type: ignore[attr-defined]
-            click.echo(f"{name}: {in_words(exc)} (see --help)", err=True)
+            say(f"{name}: {in_words(exc)} (see --help)")
             sys.exit(2)
         except click.ClickException as exc:
-            click.echo(f"{self.name}: {exc.format_message()}", err=True)  # type: ignore[attr-defined]
+            say(f"{self.name}: {exc.format_message()}")  # type: ignore[attr-defined]
             sys.exit(exc.exit_code)
         except (click.Abort, KeyboardInterrupt):
-            click.echo(f"{self.name}: interrupted", err=True)  # type: ignore[attr-defined]
+            say(f"{self.name}: interrupted")  # type: ignore[attr-defined]
             sys.exit(130)
         sys.exit(code or 0)
+
+
+def say(message: str) -> None:
+    """An error on stderr. On a terminal, wrapped between words to its width (a terminal
+    wraps mid-word: `cannot connect: c` / `onnection refused`), a URL never cut; to a file
+    or a pipe, one line, for grep."""
+    if sys.stderr.isatty():
+        width = shutil.get_terminal_size().columns
+        message = textwrap.fill(
+            message, width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+        )
+    click.echo(message, err=True)
 
 
 class OneLineErrors(OneLineErrorsMixin, click.Command):

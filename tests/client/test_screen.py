@@ -138,3 +138,13 @@ def test_ctrl_c_mid_run_leaves_the_bar_for_the_report() -> None:
     assert screen[header].startswith("mode "), text
     assert re.search(r"^sequential \(interrupted\) +[\d.]+ s +5\.00 s +- +[34] ", text, re.M), text
     assert screen[last_line(screen)].startswith("interrupted (Ctrl-C): partial results"), text
+
+
+def test_an_error_wraps_between_words_at_80_columns() -> None:
+    # the message is longer than a line: the terminal would cut it mid-word
+    screen = final_screen(["--server", "http://127.0.0.1:9", "--no-color"], status=1)
+    lines = [line.rstrip() for line in screen if line.strip()]
+    assert lines == [
+        "demo-client: cannot reach the server at http://127.0.0.1:9: cannot connect:",
+        "  connection refused",
+    ]

@@ -352,7 +352,10 @@ def test_sigterm_under_load_loses_none_of_1000_requests(start_server, spawn) -> 
     [gather] = json.loads(client.seen("stdout"))["modes"]
     assert (gather["ok"], gather["failed"], gather["cancelled"]) == (N, 0, 0)
     assert {r["status"] for r in gather["requests"]} == {200}
-    assert gather["server_peak"] == N
+    # the answers said how many the server held; its count of the run could not be asked
+    # for once it had stopped, and the report does not make one up
+    assert max(r["server_in_flight"] for r in gather["requests"]) == N
+    assert gather["server_peak"] is None
     assert server.child.wait(timeout=30) == 0
     assert server.child.seen("stdout").endswith("demo-server stopped\n")
     assert server.child.seen("stderr") == ""
