@@ -60,6 +60,7 @@ class Screen:
 
     async def before_mode(self, mode: str) -> None:
         if self.step:
+            drop_typed_ahead()  # before the prompt: after it, a key is its answer
             self.err.print(f"[bold]next: {mode}[/] (Enter to run it) ", end="")
             await wait_for_enter()
         self.in_flight = 0
@@ -98,7 +99,6 @@ class Screen:
 
 async def wait_for_enter() -> None:
     """Wait for a line on stdin without blocking the event loop, so Ctrl-C still works."""
-    drop_typed_ahead()
     loop = asyncio.get_running_loop()
     ready = loop.create_future()
     try:
