@@ -106,7 +106,14 @@ class Presenter:
 
     def header(self) -> StyleAndTextTuples:
         width = self.app.output.get_size().columns
-        return [("class:title", f" {self.slide.title}"[:width].ljust(width))]
+        title = self.slide.title
+        if self.slide.page is None and self.slide.run is None:
+            # a part's title slide: its heading is the slide; up here, where
+            # the part stands in the talk
+            names = list(dict.fromkeys(slide.part for slide in self.slides))
+            where = names.index(self.slide.part) + 1
+            title = f"part {where} of {len(names)}"
+        return [("class:title", f" {title}"[:width].ljust(width))]
 
     def footer(self) -> StyleAndTextTuples:
         width = self.app.output.get_size().columns

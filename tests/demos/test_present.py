@@ -122,7 +122,8 @@ def test_opens_on_the_talks_title_and_q_restores_the_terminal(
 ) -> None:
     term = terminal()
     screen = term.wait_for(on_slide("intro"))
-    assert "asyncio on stage" in screen.splitlines()[0]
+    assert screen.splitlines()[0].startswith(" part 1 of ")
+    assert "asyncio on stage" in screen
     assert "cooperative" in screen  # the outline's thesis, in words of ours
     assert f"1/{len(SLIDES)}" in footer(screen)
     assert footer(screen).rstrip().endswith(FOOTER_KEYS)
@@ -255,7 +256,10 @@ def test_every_slide_fits_80_by_24_with_its_title_and_footer(
     for number, slide in enumerate(SLIDES, start=1):
         screen = term.wait_for(lambda s, n=number: f"· {n}/{len(SLIDES)} ·" in footer(s))
         rows = screen.splitlines()
-        assert rows[0].strip() == slide.title, "the title is whole"
+        if slide.page is None and slide.run is None:
+            assert rows[0].startswith(" part ") and slide.title in screen
+        else:
+            assert rows[0].strip() == slide.title, "the title is whole"
         if slide.page is not None:
             shown = rows[1 : 1 + len(slide.page.lines)]
             assert shown == [line.rstrip() for line in slide.page.lines], slide.label
