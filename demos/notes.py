@@ -61,13 +61,8 @@ def notes_text(
         ]
     slide = slides[index]
     text: StyleAndTextTuples = [
-        (
-            "class:title",
-            f" {index + 1}/{len(slides)}  {slide.label}: {slide.title}"[
-                :width
-            ],
-        ),
-        ("", "\n"),
+        ("class:title", f" {index + 1}/{len(slides)}  {slide.label}"[:width]),
+        ("", f"\n {slide.title}\n"),
     ]
 
     def section(heading: str, body: str, wrap: bool = True) -> None:

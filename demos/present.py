@@ -151,7 +151,12 @@ class Presenter:
             return above
         output = self.output(run, slide)
         used = sum(text.count("\n") for _, text in above)
-        if used + 1 + len(output) <= rows:
+        # decided on what the run is known to print (its sample run), so the
+        # code does not vanish halfway through a run
+        expected = (
+            len(slide.expect.splitlines()) + 2
+        )  # with the command, the status
+        if used + 1 + max(len(output), expected) <= rows:
             return [*above, ("", "\n"), *flatten(output)]
         # code and output do not fit together: the output, its last lines
         return flatten(output[-rows:])

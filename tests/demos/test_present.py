@@ -352,3 +352,30 @@ def test_resizing_the_terminal_redraws(terminal: Callable[..., Terminal]) -> Non
     screen = term.wait_for(lambda s: s.split("\n")[29].startswith(" 07 gather 1/2 ·"))
     assert screen.split("\n")[29].rstrip().endswith(FOOTER_KEYS)
     assert term.quit() == 0
+
+
+def test_away_from_a_terminal_it_says_so_in_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "demos", "present"],
+        capture_output=True,
+        text=True,
+        env=demo_env(),
+        cwd=ROOT,
+        timeout=30,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert "needs a terminal" in line
+
+
+def test_the_readmes_screen_is_the_slide_as_it_is() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    _, _, after = readme.partition("after `r` on `07 gather 2/2`")
+    screen = after.split("```text\n", 1)[1].split("\n```", 1)[0].split("\n")
+    [slide] = [s for s in SLIDES if s.label == "07 gather 2/2"]
+    assert slide.page is not None
+    assert screen[0].strip() == slide.title
+    assert screen[1 : 1 + len(slide.page.lines)] == [line.rstrip() for line in slide.page.lines]
+    assert screen[-1].startswith(" 07 gather 2/2 ·")
