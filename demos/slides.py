@@ -67,6 +67,23 @@ class Slide:
     expect: str = ""  # what the run should show
 
 
+# What a run measures, said on screen while it runs (the demos that stay
+# silent for a second or more); the others say their idea. Words, not
+# numbers: the demos' numbers are theirs to change.
+MEASURES = {
+    "awaitables": "a coroutine, a Task and a Future, each awaited",
+    "gather": "the same three waits: one by one, then with gather",
+    "taskgroup": "tasks that succeed, then one that fails: gather, TaskGroup",
+    "http": "the same requests: urllib one by one, then aiohttp and gather",
+    "parallelism": "computing jobs: one by one, gather, processes; best of 5+",
+    "blocking": "a heartbeat's beats while a worker is busy, four ways",
+    "tcp_echo": "clients of a slow echo server: one by one, then together",
+    "download_save": "downloads saved to files: one by one, then with gather",
+    "worker_pool": "the same pages: gather, then a few workers on a Queue",
+    "to_thread": "blocking calls: in the loop, to_thread, then an executor",
+}
+
+
 def client(*args: str) -> tuple[str, ...]:
     return (sys.executable, "-m", "client", *args)
 
@@ -282,7 +299,12 @@ def deck() -> list[Slide]:
             if isinstance(item, Command):
                 slides.append(command_slide(part.name, item, by_name))
             else:
-                slides.extend(code_slides(part.name, by_name[item]))
+                try:
+                    slides.extend(code_slides(part.name, by_name[item]))
+                except SyntaxError as error:  # mid-edit: say so, still run it
+                    slides.append(
+                        broken_slide(part.name, by_name[item], error)
+                    )
     return slides
 
 
@@ -324,7 +346,7 @@ def code_slides(part: str, script: Path) -> list[Slide]:
     run = Run(
         argv=(sys.executable, str(relative)),
         shown=f"$ python {relative}",
-        measures=idea(script),
+        measures=MEASURES.get(name_of(script), idea(script)),
     )
     say, expect = notes_of(script)
     shown = pages(script, BODY)
@@ -345,6 +367,23 @@ def code_slides(part: str, script: Path) -> list[Slide]:
             )
         )
     return slides
+
+
+def broken_slide(part: str, script: Path, error: SyntaxError) -> Slide:
+    relative = script.relative_to(ROOT)
+    return Slide(
+        part=part,
+        title=f"{relative} does not parse",
+        words=(f"line {error.lineno}: {error.msg}",),
+        run=Run(
+            argv=(sys.executable, str(relative)),
+            shown=f"$ python {relative}",
+            measures="what Python says of it",
+        ),
+        label=f"{script.stem[:2]} {name_of(script)}",
+        demo=int(script.stem[:2]),
+        name=name_of(script),
+    )
 
 
 def notes_of(script: Path) -> tuple[str, str]:

@@ -296,6 +296,8 @@ def test_each_demos_code_slides_fit_and_hide_the_plumbing(script: Path) -> None:
         assert 0 < len(slide.page.lines) <= BODY
         assert all(len(line) <= COLUMNS - 1 for line in slide.page.lines)
         assert len(f" {slide.title}") <= COLUMNS
+        assert slide.run is not None
+        assert len(f"running 10.00 s: {slide.run.measures}") <= COLUMNS
         count = f"{len(SLIDES)}/{len(SLIDES)}"
         assert len(f" {slide.label} · {count} · 00:00 {FOOTER_KEYS} ") <= COLUMNS
         shown.extend(slide.page.lines)
