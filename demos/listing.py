@@ -58,6 +58,9 @@ class Page:
 
     lines: tuple[str, ...]
     key: frozenset[int]
+    # a page that begins inside a definition shows, dimmed, the line that
+    # opens it (`async def main() -> None:`), so the room knows where it is
+    context: str = ""
 
 
 def shown_lines(source: str) -> list[str]:
@@ -125,8 +128,21 @@ def pages(script: Path, rows: int) -> list[Page]:
     result = []
     for first, last in cuts(lines, rows):
         marks = frozenset(i - first for i in key if first <= i < last)
-        result.append(Page(lines=tuple(lines[first:last]), key=marks))
+        chunk = tuple(lines[first:last])
+        context = opener(lines, first)
+        result.append(Page(lines=chunk, key=marks, context=context))
     return result
+
+
+def opener(lines: list[str], start: int) -> str:
+    """The top-level line that opens the block `lines[start]` is in, if it
+    is indented (a page that begins inside `main`); "" otherwise."""
+    if not lines[start][:1].isspace():
+        return ""
+    for line in reversed(lines[:start]):
+        if line.strip() and not line[:1].isspace():
+            return line
+    return ""
 
 
 def cuts(lines: list[str], rows: int) -> list[tuple[int, int]]:
@@ -137,20 +153,21 @@ def cuts(lines: list[str], rows: int) -> list[tuple[int, int]]:
     for start in range(n - 1, -1, -1):
         if not lines[start].strip():
             continue  # a page begins with code, never with a blank line
+        room = rows - (1 if opener(lines, start) else 0)
+        last = min(start + room, n)
         ends = [
             e
-            for e in range(start + 1, min(start + rows, n) + 1)
+            for e in range(start + 1, last + 1)
             if e == n or not lines[e].strip()
         ]
         if not ends:
-            ends = [
-                min(start + rows, n)
-            ]  # one long block: cut it where it must be
+            ends = [last]  # one long block: cut it where it must be
         options = []
         for end in ends:
             after = next((i for i in range(end, n) if lines[i].strip()), n)
             (count, longest), _ = best[after]
-            options.append(((count + 1, max(longest, end - start)), end))
+            height = end - start + rows - room
+            options.append(((count + 1, max(longest, height)), end))
         best[start] = min(options)
     result = []
     start = next((i for i in range(n) if lines[i].strip()), n)

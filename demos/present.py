@@ -326,8 +326,9 @@ async def stop(run: Running) -> None:
 def highlighted(page: Page, color: bool) -> StyleAndTextTuples:
     """The page's code as rich highlights it, the key lines standing out:
     bold on a dark bar in color, in reverse video without."""
+    above = [page.context] if page.context else []
     syntax = Syntax(
-        "\n".join(page.lines),
+        "\n".join([*above, *page.lines]),
         "python",
         theme="ansi_dark",
         background_color="default",
@@ -337,9 +338,10 @@ def highlighted(page: Page, color: bool) -> StyleAndTextTuples:
     for index in page.key:
         line = page.lines[index]
         indent = len(line) - len(line.lstrip())
-        syntax.stylize_range(
-            key_style, (index + 1, indent), (index + 1, len(line))
-        )
+        row = index + 1 + len(above)  # rich counts lines from 1
+        syntax.stylize_range(key_style, (row, indent), (row, len(line)))
+    if above:
+        syntax.stylize_range("dim", (1, 0), (1, len(page.context)))
     buffer = io.StringIO()
     console = Console(
         file=buffer,

@@ -19,7 +19,7 @@ import pyte
 import pytest
 
 from demos.cli import idea, scripts
-from demos.listing import shown_lines
+from demos.listing import Page, shown_lines
 from demos.present import FOOTER_KEYS, Presenter, Running
 from demos.slides import BODY, ROOT, Run, Slide, deck, start_of
 from tests.demos.conftest import demo_env
@@ -109,6 +109,12 @@ def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
 SLIDES = deck()
 
 
+def rows_of(page: Page) -> list[str]:
+    """What a code slide's rows show: the line that opens the block the page
+    begins in, if it begins inside one, then the page's lines."""
+    return [line.rstrip() for line in ([page.context] if page.context else []) + [*page.lines]]
+
+
 def pages_of(number: int) -> list[str]:
     """The footer's labels of a demo's pages: `10 parallelism 1/4`, ..."""
     return [slide.label for slide in SLIDES if slide.demo == number]
@@ -148,7 +154,7 @@ def test_a_code_slide_is_the_code_that_runs_whole_and_uncut(
     first = SLIDES[start_of(SLIDES, "07")]
     assert first.page is not None
     # every line of the page on a row of its own, exactly: none cut or wrapped
-    assert rows[1 : 1 + len(first.page.lines)] == [line.rstrip() for line in first.page.lines]
+    assert rows[1 : 1 + len(rows_of(first.page))] == rows_of(first.page)
     assert "SCALE" not in screen and "Sample run" not in screen
     assert "takeaway" not in screen.split("print")[0]  # no answer up top
     term.press(RIGHT)
@@ -267,8 +273,8 @@ def test_every_slide_fits_80_by_24_with_its_title_and_footer(
         else:
             assert rows[0].strip() == slide.title, "the title is whole"
         if slide.page is not None:
-            shown = rows[1 : 1 + len(slide.page.lines)]
-            assert shown == [line.rstrip() for line in slide.page.lines], slide.label
+            shown = rows[1 : 1 + len(rows_of(slide.page))]
+            assert shown == rows_of(slide.page), slide.label
         for word in slide.words:
             assert word in screen
         term.press(RIGHT)
@@ -299,7 +305,7 @@ def test_each_demos_code_slides_fit_and_hide_the_plumbing(script: Path) -> None:
     shown: list[str] = []
     for slide in ours:
         assert slide.page is not None
-        assert 0 < len(slide.page.lines) <= BODY
+        assert 0 < len(rows_of(slide.page)) <= BODY
         assert all(len(line) <= COLUMNS - 1 for line in slide.page.lines)
         assert len(f" {slide.title}") <= COLUMNS
         assert slide.run is not None
@@ -385,5 +391,15 @@ def test_the_readmes_screen_is_the_slide_as_it_is() -> None:
     [slide] = [s for s in SLIDES if s.label == "07 gather 2/2"]
     assert slide.page is not None
     assert screen[0].strip() == slide.title
-    assert screen[1 : 1 + len(slide.page.lines)] == [line.rstrip() for line in slide.page.lines]
+    assert screen[1 : 1 + len(rows_of(slide.page))] == rows_of(slide.page)
+    assert screen[1] == "async def main() -> None:"  # where page 2 begins
     assert screen[-1].startswith(" 07 gather 2/2 ·")
+
+
+def test_a_parts_name_starts_at_its_title_slide(terminal: Callable[..., Terminal]) -> None:
+    term = terminal("mistakes")
+    screen = term.wait_for(on_slide("mistakes"))
+    assert "The classic mistakes, live" in screen
+    term.press(RIGHT)
+    term.wait_for(on_slide(pages_of(19)[0]))
+    assert term.quit() == 0
