@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 
@@ -141,21 +142,19 @@ class Presenter:
             above = self.code(slide.page)
         elif slide.run is not None:
             above = [
-                ("", f"\n  {line}\n") if not line else ("", f"  {line}\n")
-                for line in ("", *slide.words)
+                ("", "\n"),
+                *(("", f"  {line}\n") for line in slide.words),
+                ("class:command", f"\n  {slide.run.shown}\n"),
             ]
-            above.append(("class:command", f"\n  {slide.run.shown}\n"))
         else:
             above = title_text(slide, rows)
         if run is None:
             return above
         output = self.output(run, slide)
         used = sum(text.count("\n") for _, text in above)
-        # decided on what the run is known to print (its sample run), so the
-        # code does not vanish halfway through a run
-        expected = (
-            len(slide.expect.splitlines()) + 2
-        )  # with the command, the status
+        # decided on what the run is known to print (its sample run, the
+        # command, the status), so the code does not vanish mid-run
+        expected = len(slide.expect.splitlines()) + 2
         if used + 1 + max(len(output), expected) <= rows:
             return [*above, ("", "\n"), *flatten(output)]
         # code and output do not fit together: the output, its last lines
@@ -170,11 +169,12 @@ class Presenter:
         assert slide.run is not None
         lines = [("class:command", slide.run.shown), *run.lines]
         if run.ended:
-            lines.append(("class:status", run.ended))
+            status = run.ended
+        elif run.stopping:
+            status = f"stopping (Ctrl-C) after {run.took()}"
         else:
-            lines.append(
-                ("class:status", f"running {run.took()}: {slide.run.measures}")
-            )
+            status = f"running {run.took()}: {slide.run.measures}"
+        lines.append(("class:status", status))
         return lines
 
     @property
@@ -185,20 +185,21 @@ class Presenter:
 
     def keys(self) -> KeyBindings:
         keys = KeyBindings()
-        keys.add("right")(
-            keys.add(" ")(
-                keys.add("pagedown")(lambda e: self.go(self.index + 1))
-            )
-        )
-        keys.add("left")(keys.add("pageup")(lambda e: self.go(self.index - 1)))
-        keys.add("home")(lambda e: self.go(0))
-        keys.add("end")(lambda e: self.go(len(self.slides) - 1))
-        keys.add("enter")(keys.add("r")(lambda e: self.run()))
-        keys.add("c-c")(lambda e: self.interrupt())
-        keys.add("?")(lambda e: self.toggle_help())
-        keys.add("q")(lambda e: self.app.create_background_task(self.quit()))
-        keys.add("G")(lambda e: self.jump())
-        keys.add("escape")(lambda e: self.forget_digits())
+        actions: dict[tuple[str, ...], Callable[[], object]] = {
+            ("right", " ", "pagedown"): lambda: self.go(self.index + 1),
+            ("left", "pageup"): lambda: self.go(self.index - 1),
+            ("home",): lambda: self.go(0),
+            ("end",): lambda: self.go(len(self.slides) - 1),
+            ("enter", "r"): self.run,
+            ("c-c",): self.interrupt,
+            ("?",): self.toggle_help,
+            ("q",): lambda: self.app.create_background_task(self.quit()),
+            ("G",): self.jump,
+            ("escape",): self.forget_digits,
+        }
+        for names, action in actions.items():
+            for name in names:
+                keys.add(name)(lambda event, act=action: act())
         for digit in "0123456789":
             keys.add(digit)(self.digit)
         return keys

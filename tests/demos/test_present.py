@@ -403,3 +403,12 @@ def test_a_parts_name_starts_at_its_title_slide(terminal: Callable[..., Terminal
     term.press(RIGHT)
     term.wait_for(on_slide(pages_of(19)[0]))
     assert term.quit() == 0
+
+
+def test_q_during_a_run_stops_the_demo_then_quits(terminal: Callable[..., Terminal]) -> None:
+    term = terminal("parallelism")
+    term.wait_for(on_slide(pages_of(10)[0]))
+    term.press("r")
+    term.wait_for_text("running")
+    assert term.quit() == 0
+    assert termios.tcgetattr(term.slave) == term.modes_before
