@@ -157,6 +157,53 @@ def run(which: tuple[str, ...]) -> int:
     return 0
 
 
+@main.command("present")
+@click.argument("start", metavar="[DEMO|PART]", required=False)
+@click.option(
+    "--no-color",
+    is_flag=True,
+    help="Plain text, for projectors that wash colors out.",
+)
+@click.option(
+    "--notes",
+    is_flag=True,
+    help="Speaker notes that follow the talk in another terminal.",
+)
+def present(start: str | None, no_color: bool, notes: bool) -> int:
+    """Give the talk full-screen: a title slide per part, each demo's code,
+    run in place. DEMO|PART starts there (07, gather, mistakes).
+
+    \b
+    Keys (also on screen, with ?):
+      ->  space  PgDn   next slide       <-  PgUp   back
+      Enter  r          run the slide's demo, its output on the slide
+      Ctrl-C            stop the run; stay on the slide
+      7 G               go to demo 7     Home  End  first, last slide
+      q                 quit
+    """
+    from demos import slides as talk  # here: `demos list` need not pay for it
+
+    deck = talk.deck()
+    try:
+        first = talk.start_of(deck, start) if start else 0
+    except LookupError as error:
+        raise click.BadParameter(str(error), param_hint="DEMO|PART") from None
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.UsageError(
+            "demos present needs a terminal (it is full-screen)"
+        )
+    color = not no_color and "NO_COLOR" not in os.environ
+    if notes:
+        from demos.notes import follow
+
+        follow(deck, color)
+    else:
+        from demos.present import present as give
+
+        give(deck, first, color)
+    return 0
+
+
 def run_script(script: Path) -> int:
     """Run one demo as its own Python script.
 
