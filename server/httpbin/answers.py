@@ -1,0 +1,96 @@
+"""The shapes of httpbin's answers, byte for byte: its JSON (Flask's, indented, keys
+sorted, ending in a newline), Flask's redirect page, and Werkzeug's Set-Cookie."""
+
+import json
+import re
+from collections.abc import Mapping
+from importlib.resources import files
+
+from aiohttp import web
+from multidict import CIMultiDict
+
+HTML = "text/html; charset=utf-8"  # Flask's type for a view that returns a str
+ASSETS = files("server.httpbin") / "assets"
+
+
+def jsonify(
+    data: object, status: int = 200, headers: Mapping[str, str] | None = None
+) -> web.Response:
+    """httpbin's JSON: `app.json.compact = False`, so indented by 2, keys sorted, ASCII
+    only, and a newline at the end (tests and `curl` both look for it)."""
+    body = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    answer = web.Response(body=body.encode(), status=status, headers=headers)
+    answer.headers["Content-Type"] = "application/json"
+    return answer
+
+
+def html(text: str, status: int = 200) -> web.Response:
+    """What a Flask view that returns a string answers."""
+    return web.Response(body=text.encode(), status=status, headers={"Content-Type": HTML})
+
+
+def empty(status: int, headers: Mapping[str, str] | None = None) -> web.Response:
+    """`make_response("")`: no body, Flask's HTML type unless `headers` replace it all."""
+    sent = CIMultiDict(headers) if headers is not None else CIMultiDict({"Content-Type": HTML})
+    return web.Response(status=status, headers=sent)
+
+
+def lowered_query(request: web.Request) -> dict[str, str]:
+    """The query as httpbin reads it for options (`CaseInsensitiveDict(args.items())`):
+    each name's first value, names in any case, the last such name winning."""
+    return {name.lower(): request.query.getone(name) for name in request.query}
+
+
+def asset(name: str) -> bytes:
+    """One of the project's own documents or images (read once per request: they are a
+    few KiB, and the OS caches them)."""
+    return (ASSETS / name).read_bytes()
+
+
+def redirect(location: str, status: int = 302) -> web.Response:
+    """Flask's `redirect()`: the Location, and a short page that links to it."""
+    shown = escape(location)
+    page = (
+        "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n"
+        "<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target "
+        f'URL: <a href="{shown}">{shown}</a>. If not, click the link.\n'
+    )
+    answer = html(page, status)
+    answer.headers["Location"] = checked_header(location)
+    return answer
+
+
+def escape(text: str) -> str:
+    """markupsafe's escape, which Werkzeug's redirect page uses."""
+    for plain, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        text = text.replace(plain, escaped)
+    return text.replace('"', "&#34;").replace("'", "&#39;")
+
+
+def checked_header(value: str) -> str:
+    """A value the caller chose, refused (400) if it would break the header it goes in:
+    Werkzeug raises, and httpbin answers a 500."""
+    if "\r" in value or "\n" in value or "\0" in value:
+        raise web.HTTPBadRequest(text=f"{value!r} cannot go in a header: it has a line break")
+    return value
+
+
+# Werkzeug's `dump_cookie`: a value outside RFC 6265's set is quoted, with \-escapes
+COOKIE_PLAIN = re.compile(r"[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]*", re.ASCII)
+COOKIE_ESCAPED = re.compile(rb"[\x00-\x19\",;\\\x7f-\xff]")
+COOKIE_ESCAPES = {b'"': b'\\"', b"\\": b"\\\\"} | {
+    bytes([v]): b"\\%03o" % v for v in [*range(0x20), *b",;", *range(0x7F, 256)]
+}
+
+
+def set_cookie(answer: web.StreamResponse, name: str, value: str, *, delete: bool = False) -> None:
+    """Add a Set-Cookie as Werkzeug writes it (`name=value; Path=/`); `delete`: expired."""
+    if not COOKIE_PLAIN.fullmatch(value):
+        escaped = COOKIE_ESCAPED.sub(lambda m: COOKIE_ESCAPES[m.group()], value.encode())
+        value = f'"{escaped.decode("ascii")}"'
+    if not name or not name.isprintable() or any(c in name for c in " ;,"):
+        # Werkzeug raises for these, and httpbin answers a 500
+        raise web.HTTPBadRequest(text=f"{name!r} cannot be a cookie's name")
+    name = name.encode().decode("latin-1")  # a UTF-8 name as Latin-1, as Werkzeug sends it
+    expiry = "Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; " if delete else ""
+    answer.headers.add("Set-Cookie", f"{name}={value}; {expiry}Path=/")
