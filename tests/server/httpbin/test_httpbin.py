@@ -11,14 +11,9 @@ installs it on 3.12 and later only, and there this module runs (CI runs it on 3.
 """
 
 import gzip
-import http.client
 import json
-import logging
 import os
 import sys
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -26,76 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from server.embedded import EmbeddedServer
-
 if sys.version_info < (3, 12):
     pytest.skip("httpbin needs Python 3.12+ beside Playwright", allow_module_level=True)
 
-import httpbin  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
+from tests.server.httpbin.oracle import Answer, Request, both  # noqa: E402
 
-HOST = "httpbin.test"  # the same Host header to both, so `url` and `headers` compare as is
 OURS_ONLY = {"delay", "arrived_at", "answered_at", "in_flight_at_arrival"}  # /delay's timings
 EXAMPLES = int(os.environ.get("HTTPBIN_EXAMPLES", "300"))
-
-
-@pytest.fixture(scope="module")
-def oracle() -> Iterator[int]:
-    """httpbin on Werkzeug's threaded HTTP server, in this process; its port."""
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
-    server = make_server("127.0.0.1", 0, httpbin.app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_port
-    server.shutdown()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def ours() -> Iterator[int]:
-    with EmbeddedServer() as url:
-        assert url.port is not None
-        yield url.port
-
-
-@dataclass
-class Request:
-    method: str
-    target: str
-    headers: list[tuple[str, str]]
-    body: bytes = b""
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    def json(self) -> object:
-        return json.loads(self.body)
-
-
-def send(port: int, request: Request) -> Answer:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
-    try:
-        connection.putrequest(
-            request.method, request.target, skip_host=True, skip_accept_encoding=True
-        )
-        connection.putheader("Host", HOST)
-        for name, value in request.headers:
-            connection.putheader(name, value.encode("latin-1"))
-        if request.body or request.method in ("POST", "PUT", "PATCH"):
-            connection.putheader("Content-Length", str(len(request.body)))
-        connection.endheaders(request.body or None)
-        response = connection.getresponse()
-        return Answer(response.status, response.headers, response.read())
-    finally:
-        connection.close()
-
-
-def both(oracle: int, ours: int, request: Request) -> tuple[Answer, Answer]:
-    return send(oracle, request), send(ours, request)
 
 
 def assert_same_json(theirs: Answer, mine: Answer, request: Request) -> None:
@@ -371,7 +303,7 @@ def test_each_documented_difference(oracle: int, ours: int, difference) -> None:
 
 
 def test_the_readme_lists_each_difference() -> None:
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
     table = readme.split("### How it differs from httpbin", 1)[1].split("\n\n", 2)[1]
     rows = table.splitlines()[2:]  # below the header and its |---| line
     assert len(rows) == len(DIFFERENCES), "one README row per difference tested here"

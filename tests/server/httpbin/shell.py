@@ -3,7 +3,7 @@ forwarding WSGI shell in place of `httpbin.app`, so each request the suite makes
 Flask's test client goes over real HTTP to the server at $HTTPBIN_FORWARD_TO, and its
 answer comes back to the suite as it was sent (status, headers, cookies, body).
 
-Loaded by tests/server/test_httpbin_suite.py as `-p tests.server.httpbin_shell`.
+Loaded by tests/server/httpbin/test_suite.py as `-p tests.server.httpbin.shell`.
 """
 
 import http.client

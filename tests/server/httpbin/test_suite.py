@@ -4,12 +4,12 @@ httpbin sees when it points at us instead.
 The suite is `tests/test_httpbin.py` of the httpbin sdist, fetched with pip from the index
 the test extra installs from (the wheel does not carry it; nothing of it is copied into
 this project), and run in a child pytest whose `httpbin.app` is a forwarding shell
-(tests/server/httpbin_shell.py): each of its requests goes over HTTP to a running server.
+(tests/server/httpbin/shell.py): each of its requests goes over HTTP to a running server.
 The reference is the real httpbin served by gunicorn, as httpbin.org serves it; ours must
 pass every test it passes.
 
 Run by hand (after a first run has fetched the sdist into .pytest_cache):
-    .venv313/bin/python -m pytest tests/server/test_httpbin_suite.py -v
+    .venv313/bin/python -m pytest tests/server/httpbin/test_suite.py -v
 """
 
 import os
@@ -29,7 +29,7 @@ from server.embedded import EmbeddedServer
 if sys.version_info < (3, 12):
     pytest.skip("httpbin needs Python 3.12+ beside Playwright", allow_module_level=True)
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 # the suite's tests of something other than a server's answers, left out of the count: a
 # subprocess without flasgger, httpbin's source files, a helper function, the type of the
 # WSGI app's chunks (here the shell's), and the 501 that Werkzeug's development server
@@ -93,7 +93,7 @@ def run_suite(suite: Path, base: str, tmp_path: Path) -> dict[str, bool]:
     report = tmp_path / "report.xml"
     env = {**os.environ, "HTTPBIN_FORWARD_TO": base, "PYTHONPATH": str(ROOT)}
     subprocess.run(
-        [sys.executable, "-m", "pytest", str(suite), "-q", "-p", "tests.server.httpbin_shell"]
+        [sys.executable, "-m", "pytest", str(suite), "-q", "-p", "tests.server.httpbin.shell"]
         + ["-p", "no:cacheprovider", f"--junitxml={report}", f"--rootdir={suite.parent}"]
         + ["-o", "asyncio_default_fixture_loop_scope=function", "--import-mode=importlib"],
         cwd=ROOT,
