@@ -5,6 +5,7 @@ import json
 import re
 from collections.abc import Mapping
 from importlib.resources import files
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from aiohttp import web
 from multidict import CIMultiDict
@@ -37,8 +38,11 @@ def empty(status: int, headers: Mapping[str, str] | None = None) -> web.Response
 
 def lowered_query(request: web.Request) -> dict[str, str]:
     """The query as httpbin reads it for options (`CaseInsensitiveDict(args.items())`):
-    each name's first value, names in any case, the last such name winning."""
-    return {name.lower(): request.query.getone(name) for name in request.query}
+    names in any case, the first one given winning."""
+    found: dict[str, str] = {}
+    for name, value in request.query.items():
+        found.setdefault(name.lower(), value)
+    return found
 
 
 def asset(name: str) -> bytes:
@@ -56,8 +60,31 @@ def redirect(location: str, status: int = 302) -> web.Response:
         f'URL: <a href="{shown}">{shown}</a>. If not, click the link.\n'
     )
     answer = html(page, status)
-    answer.headers["Location"] = checked_header(location)
+    answer.headers["Location"] = as_uri(location)
     return answer
+
+
+def as_uri(location: str) -> str:
+    """A Location as Werkzeug sends it (`iri_to_uri`): what is not ASCII %-quoted, a host
+    in IDNA; refused (400) if it has a line break or does not parse (httpbin: a 500)."""
+    try:
+        parts = urlsplit(checked_header(location))
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+        port = parts.port
+    except (ValueError, UnicodeError) as exc:
+        raise web.HTTPBadRequest(text=f"{location!r} is not a URL to redirect to: {exc}") from None
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    if parts.username is not None:
+        auth = quote(parts.username, safe="%!$&'()*+,;=")
+        if parts.password is not None:
+            auth += ":" + quote(parts.password, safe="%!$&'()*+,;=")
+        netloc = f"{auth}@{netloc}"
+    path = quote(parts.path, safe="%!$&'()*+,/:;=@")
+    query = quote(parts.query, safe="%!$&'()*+,/:;=?@")
+    fragment = quote(parts.fragment, safe="%!#$&'()*+,/:;=?@")
+    return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
 def escape(text: str) -> str:
@@ -88,9 +115,8 @@ def set_cookie(answer: web.StreamResponse, name: str, value: str, *, delete: boo
     if not COOKIE_PLAIN.fullmatch(value):
         escaped = COOKIE_ESCAPED.sub(lambda m: COOKIE_ESCAPES[m.group()], value.encode())
         value = f'"{escaped.decode("ascii")}"'
-    if not name or not name.isprintable() or any(c in name for c in " ;,"):
-        # Werkzeug raises for these, and httpbin answers a 500
-        raise web.HTTPBadRequest(text=f"{name!r} cannot be a cookie's name")
-    name = name.encode().decode("latin-1")  # a UTF-8 name as Latin-1, as Werkzeug sends it
+    # any name, as Werkzeug takes it, but one with a line break; sent as UTF-8, the same
+    # bytes as Werkzeug's (it writes the UTF-8 bytes of a name as Latin-1 text)
+    name = checked_header(name)
     expiry = "Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; " if delete else ""
     answer.headers.add("Set-Cookie", f"{name}={value}; {expiry}Path=/")

@@ -9,7 +9,7 @@ from email.utils import formatdate
 from aiohttp import web
 from multidict import CIMultiDict
 
-from server.httpbin.answers import checked_header, jsonify
+from server.httpbin.answers import as_uri, checked_header, jsonify
 from server.httpbin.described import get
 from server.httpbin.statuses import status_answer
 
@@ -83,6 +83,8 @@ async def response_headers(request: web.Request) -> web.StreamResponse:
             break
         body = answer.body
     answer.headers.extend(asked)
+    if (location := answer.headers.get("Location")) is not None:
+        answer.headers["Location"] = as_uri(location)  # Werkzeug's: one, quoted
     return answer
 
 

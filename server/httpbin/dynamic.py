@@ -36,7 +36,11 @@ async def byte_range(request: web.Request) -> web.StreamResponse:
     duration = parse_duration(query.get("duration", "0"), request.app[SETTINGS].max_delay)
     first, last = asked_range(request.headers.get("Range"), n)
     if first > last or not 0 <= first < n or not 0 <= last < n:
-        headers = {**tag, "Content-Range": f"bytes */{n}", "Content-Length": "0"}
+        headers = {
+            **tag,
+            "Content-Range": f"bytes */{n}",
+            "Content-Type": "text/plain; charset=utf-8",
+        }
         return web.Response(status=416, headers=headers)
     answer = web.StreamResponse(
         status=200 if (first, last) == (0, n - 1) else 206,

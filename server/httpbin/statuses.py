@@ -5,7 +5,7 @@ import random
 
 from aiohttp import web
 
-from server.httpbin.answers import HTML, checked_header, empty, lowered_query, redirect
+from server.httpbin.answers import HTML, as_uri, empty, lowered_query, redirect
 
 METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "TRACE")  # httpbin's, and HEAD
 
@@ -83,7 +83,7 @@ async def redirect_to(request: web.Request) -> web.StreamResponse:
             raise web.HTTPBadRequest(text="status_code must be a whole number") from None
         code = asked if 300 <= asked < 400 else 302
     answer = empty(code)
-    answer.headers["Location"] = checked_header(query["url"])
+    answer.headers["Location"] = as_uri(query["url"])
     return answer
 
 
@@ -102,9 +102,12 @@ TEAPOT = r'''
       \_     _/
         `"""`
 '''
+TEXT = {"Content-Type": "text/plain; charset=utf-8"}
 STATUS_BODIES: dict[int, tuple[str, dict[str, str]]] = {
     401: ("", {"WWW-Authenticate": 'Basic realm="Fake Realm"'}),
-    402: ("Payment required", {"x-more-info": "http://vimeo.com/22053820"}),
+    # a body needs a type in aiohttp (application/octet-stream if none), where httpbin sends
+    # none: these say what they are
+    402: ("Payment required", {"x-more-info": "http://vimeo.com/22053820", **TEXT}),
     407: ("", {"Proxy-Authenticate": 'Basic realm="Fake Realm"'}),
-    418: (TEAPOT, {"x-more-info": "http://tools.ietf.org/html/rfc2324"}),
+    418: (TEAPOT, {"x-more-info": "http://tools.ietf.org/html/rfc2324", **TEXT}),
 }

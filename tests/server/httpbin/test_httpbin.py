@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import brotlicffi
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -202,6 +203,11 @@ def test_cors_headers_are_httpbins(oracle: int, ours: int, method: str, origin: 
 # The differences the README lists, each shown with both answers. A row whose httpbin
 # answer changes (or ours) fails here first, and the README's table is then out of date.
 
+DIGEST_OF_A_QUERY = (
+    'Digest username="u", realm="me@kennethreitz.com", nonce="n", uri="/digest-auth/auth/u/p?x=1", '
+    'response="r", qop=auth, nc=00000001, cnonce="c"'
+)
+DIGEST_WITHOUT_NC = 'Digest username="u", nonce="n", response="r", qop=auth'
 MULTIPART_TWICE = multipart(
     [("f", "", "a.png", b"first"), ("f", "", "b.png", b"second"), ("g", "1", None, b"")]
 )[1]
@@ -290,6 +296,76 @@ DIFFERENCES = {
         Request("GET", "/bytes/200000", []),
         lambda theirs: len(theirs.body) == 100 * 1024,
         lambda mine: len(mine.body) == 200000,
+    ),
+    "a seed that is not a number": (
+        Request("GET", "/bytes/10?seed=abc", []),
+        lambda theirs: theirs.status == 500,
+        lambda mine: mine.status == 400 and "seed" in mine.json()["detail"],
+    ),
+    "a chunk size that is not a number": (
+        Request("GET", "/range/10?chunk_size=x", []),
+        lambda theirs: theirs.status == 500,
+        lambda mine: mine.status == 400 and "chunk_size" in mine.json()["detail"],
+    ),
+    "/status/418's type": (
+        Request("GET", "/status/418", []),
+        lambda theirs: theirs.status == 418 and "Content-Type" not in theirs.headers,
+        lambda mine: mine.headers["Content-Type"] == "text/plain; charset=utf-8",
+    ),
+    "/redirect-to without a url": (
+        Request("GET", "/redirect-to", []),
+        lambda theirs: (theirs.status, theirs.headers["Location"]) == (302, "None"),
+        lambda mine: mine.status == 400 and "url" in mine.json()["detail"],
+    ),
+    "/redirect-to with a status that is not a number": (
+        Request("GET", "/redirect-to?url=/get&status_code=abc", []),
+        lambda theirs: theirs.status == 500,
+        lambda mine: mine.status == 400,
+    ),
+    "digest credentials for a URL with a query": (
+        Request("GET", "/digest-auth/auth/u/p?x=1", [("Authorization", DIGEST_OF_A_QUERY)]),
+        lambda theirs: theirs.status == 500,
+        lambda mine: mine.status == 401 and "Digest" in mine.headers["WWW-Authenticate"],
+    ),
+    "digest credentials without nc or cnonce": (
+        Request("GET", "/digest-auth/auth/u/p", [("Authorization", DIGEST_WITHOUT_NC)]),
+        lambda theirs: theirs.status == 500,
+        lambda mine: mine.status == 400 and "nc" in mine.json()["detail"],
+    ),
+    "a response header that frames the answer": (
+        Request("GET", "/response-headers?Content-Length=5", []),
+        lambda theirs: theirs.json()["Content-Length"][1] == "5",
+        lambda mine: mine.status == 400,
+    ),
+    "a response header name that is not a token": (
+        Request("GET", "/response-headers?a%20b=1", []),
+        lambda theirs: theirs.json()["a b"] == "1",
+        lambda mine: mine.status == 400,
+    ),
+    "a multipart body that does not parse": (
+        Request("POST", "/post", [("Content-Type", "multipart/form-data; boundary=x")], b"--y"),
+        lambda theirs: theirs.status == 200 and theirs.json()["form"] == {},
+        lambda mine: mine.status == 400,
+    ),
+    "/html, /xml, /image/...: the documents": (
+        Request("GET", "/image/png", []),
+        lambda theirs: theirs.body.startswith(b"\x89PNG") and len(theirs.body) > 5000,
+        lambda mine: mine.body.startswith(b"\x89PNG") and len(mine.body) < 5000,
+    ),
+    "/brotli's encoding": (
+        Request("GET", "/brotli", []),
+        lambda theirs: theirs.headers["Content-Encoding"] == "br",
+        lambda mine: len(mine.body) > len(brotlicffi.decompress(mine.body)),  # stored, not packed
+    ),
+    "a response header beyond ASCII": (
+        Request("GET", "/response-headers?X-Word=caf%C3%A9", []),
+        lambda theirs: theirs.headers["X-Word"] == "caf\xe9",  # the byte E9: Latin-1
+        lambda mine: mine.headers["X-Word"] == "caf\xc3\xa9",  # C3 A9: UTF-8
+    ),
+    "/": (
+        Request("GET", "/", []),
+        lambda theirs: b"httpbin" in theirs.body,
+        lambda mine: b"requests in flight" in mine.body,
     ),
 }
 
