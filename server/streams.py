@@ -129,7 +129,11 @@ async def paced(total: int, duration: float) -> AsyncIterator[int]:
 
 async def write(request: web.Request, response: web.StreamResponse, data: bytes) -> None:
     """Write a piece; a client that has not taken the last one within --idle-timeout is
-    cut off (it would hold the handler, and its buffers, for as long as it liked)."""
+    cut off (it would hold the handler, and its buffers, for as long as it liked). A HEAD
+    gets none: aiohttp writes a stream's pieces even then, and the client would read them
+    as the start of its next answer."""
+    if request.method == "HEAD":
+        return
     try:
         async with asyncio.timeout(request.app[SETTINGS].idle_timeout):
             await response.write(data)

@@ -337,6 +337,16 @@ DIFFERENCES = {
         lambda theirs: theirs.json()["Content-Length"][1] == "5",
         lambda mine: mine.status == 400,
     ),
+    "a control character in a header to send": (
+        Request("GET", "/response-headers?X-Bell=%07", []),
+        lambda theirs: theirs.headers["X-Bell"] == "\x07",
+        lambda mine: mine.status == 400 and "control character" in mine.json()["detail"],
+    ),
+    "a cookie value with a control character Werkzeug leaves": (
+        Request("GET", "/cookies/set?a=%1F", []),
+        lambda theirs: theirs.headers["Set-Cookie"] == 'a="\x1f"; Path=/',
+        lambda mine: mine.headers["Set-Cookie"] == 'a="\\037"; Path=/',
+    ),
     "a response header name that is not a token": (
         Request("GET", "/response-headers?a%20b=1", []),
         lambda theirs: theirs.json()["a b"] == "1",
