@@ -68,6 +68,7 @@ def setup_routes(app: web.Application) -> None:
             web.get("/deny", formats.deny),
             web.get("/image", formats.image),
             web.get("/image/{kind:png|jpeg|webp|svg}", formats.image_of_kind),
+            web.get("/static/favicon.ico", formats.favicon),
             web.get("/gzip", formats.gzipped),
             web.get("/deflate", formats.deflated),
             web.get("/brotli", formats.brotli),

@@ -1,9 +1,11 @@
 """Documents and images in the formats httpbin serves, and its compressed answers:
 /json, /html, /xml, /robots.txt, /deny, /encoding/utf8, /forms/post, /image...,
+/static/favicon.ico,
 /gzip, /deflate, /brotli. The documents and images are the project's own (assets/)."""
 
 import gzip
 import zlib
+from pathlib import Path
 
 from aiohttp import web
 
@@ -11,6 +13,7 @@ from server.httpbin.answers import HTML, asset, jsonify
 from server.httpbin.statuses import status_answer
 from server.inspection import described
 
+FAVICON = Path(__file__).parent / "assets" / "favicon.ico"
 IMAGES = {  # what /image/<kind> serves, and the type /image picks it by
     "webp": ("image.webp", "image/webp"),
     "svg": ("image.svg", "image/svg+xml"),
@@ -62,6 +65,19 @@ async def image(request: web.Request) -> web.StreamResponse:
 
 async def image_of_kind(request: web.Request) -> web.StreamResponse:
     return picture(request.match_info["kind"])
+
+
+async def favicon(request: web.Request) -> web.StreamResponse:
+    """/static/favicon.ico, the one file of httpbin's static folder, as Flask sends a static
+    file: aiohttp's file answer gives ETag, Last-Modified, 304s and ranges as Flask's does."""
+    return web.FileResponse(
+        FAVICON,
+        headers={
+            "Content-Type": "image/vnd.microsoft.icon",
+            "Content-Disposition": "inline; filename=favicon.ico",
+            "Cache-Control": "no-cache",
+        },
+    )
 
 
 def picture(kind: str) -> web.Response:

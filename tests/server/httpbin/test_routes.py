@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import brotlicffi
 import pytest
 
-from tests.server.httpbin.oracle import Answer, Request, both
+from tests.server.httpbin.oracle import Answer, Request, both, send
 
 # what a client acts on; each compared as the list of its values, in order
 ACTED_ON = (
@@ -26,6 +26,7 @@ ACTED_ON = (
     "Content-Type",
     "Content-Encoding",
     "Cache-Control",
+    "Content-Disposition",
     "Content-Length",
     "x-more-info",
     "Access-Control-Allow-Origin",
@@ -267,6 +268,11 @@ CASES: dict[str, Case] = {
     },
     "/image, no Accept": Case(get("/image"), body=of_format(b"\x89PNG"), fresh={"Content-Length"}),
     "/image, Accept text/html": Case(get("/image", ("Accept", "text/html"))),
+    "/static/favicon.ico": Case(
+        get("/static/favicon.ico"),
+        body=of_format(b"\x00\x00\x01\x00"),
+        fresh={"Content-Length", "ETag"},
+    ),
     "/gzip": Case(get("/gzip", *FOR_A_TEST), body=decoded("gzip"), fresh={"Content-Length"}),
     "/deflate": Case(
         get("/deflate", *FOR_A_TEST), body=decoded("deflate"), fresh={"Content-Length"}
@@ -313,3 +319,22 @@ def test_head_answers_as_get_without_a_body(oracle: int, ours: int) -> None:
     theirs, mine = both(oracle, ours, Request("HEAD", "/get", FOR_A_TEST))
     assert (mine.status, mine.body) == (theirs.status, theirs.body) == (200, b"")
     assert mine.headers["Content-Length"] == theirs.headers["Content-Length"]
+
+
+def test_every_route_of_httpbin_is_here(ours: int) -> None:
+    """Each rule of httpbin's URL map, filled in, is a route of ours (not our 404)."""
+    import httpbin
+
+    samples = {"int": "3", "path": "a/b", "default": "x"}
+    missing = []
+    for rule in httpbin.app.url_map.iter_rules():
+        path = re.sub(
+            r"<(?:(\w+):)?(\w+)>",
+            lambda m: "favicon.ico" if m[2] == "filename" else samples.get(m[1] or "default"),
+            rule.rule,
+        )
+        method = sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+        answer = send(ours, Request(method, path, []))
+        if answer.status == 404 and answer.body.startswith(b'{"status_code": 404'):
+            missing.append(f"{method} {path}")
+    assert missing == []
