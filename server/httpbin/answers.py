@@ -45,10 +45,13 @@ def lowered_query(request: web.Request) -> dict[str, str]:
     return found
 
 
+# the project's own documents and images, a few KiB each: read once, here, so that no
+# handler reads a file on the event loop
+ASSET_BYTES = {path.name: path.read_bytes() for path in ASSETS.iterdir() if path.is_file()}
+
+
 def asset(name: str) -> bytes:
-    """One of the project's own documents or images (read once per request: they are a
-    few KiB, and the OS caches them)."""
-    return (ASSETS / name).read_bytes()
+    return ASSET_BYTES[name]
 
 
 def redirect(location: str, status: int = 302) -> web.Response:

@@ -5,6 +5,7 @@
 
 import gzip
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from aiohttp import web
@@ -101,7 +102,9 @@ async def brotli(request: web.Request) -> web.StreamResponse:
     return await compressed(request, "brotli", "br", brotli_stored)
 
 
-async def compressed(request: web.Request, flag: str, encoding: str, compress) -> web.Response:
+async def compressed(
+    request: web.Request, flag: str, encoding: str, compress: Callable[[bytes], bytes]
+) -> web.Response:
     """The request described (`headers`, `origin`, `method`), compressed."""
     sent = await described(request, "headers", "origin")
     answer = jsonify({**sent, "method": request.method, flag: True})
