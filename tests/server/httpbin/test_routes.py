@@ -10,6 +10,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import aiohttp
 import brotlicffi
 import pytest
 
@@ -338,3 +339,19 @@ def test_every_route_of_httpbin_is_here(ours: int) -> None:
         if answer.status == 404 and answer.body.startswith(b'{"status_code": 404'):
             missing.append(f"{method} {path}")
     assert missing == []
+
+
+@pytest.mark.parametrize("algorithm", ["MD5", "SHA-256", "SHA-512"])
+@pytest.mark.parametrize("qop", ["auth", "auth-int"])
+async def test_aiohttps_digest_login_works_as_on_httpbin(
+    oracle: int, ours: int, qop: str, algorithm: str
+) -> None:
+    """A client library's own Digest login (aiohttp's DigestAuthMiddleware), on both."""
+    path = f"/digest-auth/{qop}/user/pass/{algorithm}"
+    answers = []
+    for port in (oracle, ours):
+        login = aiohttp.DigestAuthMiddleware("user", "pass")
+        async with aiohttp.ClientSession(middlewares=(login,)) as session:
+            async with session.get(f"http://127.0.0.1:{port}{path}") as answer:
+                answers.append((answer.status, await answer.read()))
+    assert answers[1] == answers[0] == (200, b'{\n  "authenticated": true,\n  "user": "user"\n}\n')
