@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import quote, unquote_to_bytes
 
-from aiohttp import BodyPartReader, web
+from aiohttp import web
 from aiohttp.http import HttpProcessingError
 from multidict import MultiDict
 
+from server.multipart import parts_of
 from server.typedefs import SETTINGS
 
 T = TypeVar("T")
@@ -231,24 +232,14 @@ async def guarded(request: web.Request, reading: Awaitable[T]) -> T:
 
 
 async def read_multipart(request: web.Request) -> Body:
-    """Each part in turn: with a filename (even an empty one), a file; else a field."""
-    body, size, limit = Body(), 0, request.app[SETTINGS].max_body
-    reader = await request.multipart()
-    while (part := await reader.next()) is not None:
-        if not isinstance(part, BodyPartReader) or part.name is None:
-            raise ValueError("a part without a name")
-        raw = bytearray()
-        while chunk := await part.read_chunk():
-            size += len(chunk)
-            if size > limit:
-                raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=size)
-            raw += chunk
-        raw = part.decode(bytes(raw))
-        if part.filename is not None:  # a file input, even an empty one
-            kind = part.headers.get("Content-Type", "application/octet-stream")
-            body.files.add(part.name, json_safe(raw, kind))
+    """Each part in turn (split as Werkzeug splits them: server/multipart.py): with a
+    filename (even an empty one), a file; else a field."""
+    body = Body()
+    for part in parts_of(await request.read(), request.headers.get("Content-Type", "")):
+        if part.filename is not None:
+            body.files.add(part.name, json_safe(part.data, part.content_type))
         else:
-            body.form.add(part.name, raw.decode(part.get_charset("utf-8"), errors="replace"))
+            body.form.add(part.name, part.data.decode(part.charset, errors="replace"))
     return body
 
 

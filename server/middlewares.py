@@ -14,6 +14,8 @@ log = logging.getLogger("demo-server")
 # watching the server is not counted: the dashboard, its feed, /health and /stats
 UNCOUNTED = frozenset({"dashboard", "feed", "health", "stats"})
 SERVER_FAILED = "the server failed; see its log"
+ANY_METHOD = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "TRACE"})
+FLASK_HTML = "text/html; charset=utf-8"  # what Flask's own OPTIONS answer says it is
 BUFFERED = 64 * 1024  # bytes a connection takes before it waits for its client (asyncio's)
 
 
@@ -125,7 +127,11 @@ def preflight() -> Middleware:
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         refused = request.match_info.http_exception
         if request.method == "OPTIONS" and (refused is None or refused.status == 405):
-            return web.Response()
+            # Allow as Flask answers it: the route's methods (a `*` route: httpbin's six,
+            # and HEAD), and OPTIONS
+            methods = refused.allowed_methods if refused is not None else ANY_METHOD
+            allow = ", ".join(sorted({*methods, "OPTIONS"}))
+            return web.Response(headers={"Allow": allow, "Content-Type": FLASK_HTML})
         return await handler(request)
 
     return middleware

@@ -4,12 +4,14 @@ that stops reading is cut off after --idle-timeout."""
 
 import asyncio
 import json
-import random
+import os
 import time
 from collections.abc import AsyncIterator
 
 from aiohttp import WSMsgType, web
 
+from server.httpbin.answers import lowered_query
+from server.httpbin.seeded import seed_of, seeded_bytes
 from server.inspection import described
 from server.typedefs import SETTINGS
 from server.views import parse_duration, parse_int, server_timing
@@ -23,22 +25,30 @@ async def stream(request: web.Request) -> web.StreamResponse:
     sent = await described(request, "args", "headers", "origin", "url")
     response = web.StreamResponse(headers={"Content-Type": "application/json"})
     await response.prepare(request)
+    in_order = {key: sent[key] for key in ("url", "args", "headers", "origin")}  # httpbin's
     for i in range(n):
-        await write(request, response, json.dumps({**sent, "id": i}).encode() + b"\n")
+        await write(request, response, json.dumps({**in_order, "id": i}).encode() + b"\n")
     return response
 
 
 async def stream_bytes(request: web.Request) -> web.StreamResponse:
-    """`n` random bytes in chunks of `?chunk_size=` (10 KiB); the same for a `?seed=`."""
+    """`n` random bytes in chunks of `?chunk_size=` (10 KiB); for a `?seed=`, httpbin's."""
     n = min(parse_int(request.match_info["n"], "n"), request.app[SETTINGS].max_bytes)
-    size = max(1, parse_int(request.query.get("chunk_size", "10240"), "chunk_size"))
-    seed = request.query.get("seed")
-    rng = random.Random(None if seed is None else parse_int(seed, "seed"))
+    query = lowered_query(request)
+    size = max(1, parse_int(query.get("chunk_size", "10240"), "chunk_size"))
+    seed = query.get("seed")
+    pieces = unseeded(n) if seed is None else seeded_bytes(seed_of(seed), n)
     response = web.StreamResponse(headers={"Content-Type": "application/octet-stream"})
     await response.prepare(request)
-    for start in range(0, n, size):
-        await write(request, response, rng.randbytes(min(size, n - start)))
+    async for piece in pieces:
+        for start in range(0, len(piece), size):
+            await write(request, response, piece[start : start + size])
     return response
+
+
+async def unseeded(n: int) -> AsyncIterator[bytes]:
+    for start in range(0, n, 64 * 1024):
+        yield os.urandom(min(64 * 1024, n - start))
 
 
 async def drip(request: web.Request) -> web.StreamResponse:
@@ -119,7 +129,11 @@ async def paced(total: int, duration: float) -> AsyncIterator[int]:
 
 async def write(request: web.Request, response: web.StreamResponse, data: bytes) -> None:
     """Write a piece; a client that has not taken the last one within --idle-timeout is
-    cut off (it would hold the handler, and its buffers, for as long as it liked)."""
+    cut off (it would hold the handler, and its buffers, for as long as it liked). A HEAD
+    gets none: aiohttp writes a stream's pieces even then, and the client would read them
+    as the start of its next answer."""
+    if request.method == "HEAD":
+        return
     try:
         async with asyncio.timeout(request.app[SETTINGS].idle_timeout):
             await response.write(data)

@@ -3,11 +3,12 @@
 import asyncio
 import math
 import os
-import random
 import time
 
 from aiohttp import web
 
+from server.httpbin.answers import jsonify, lowered_query
+from server.httpbin.seeded import seed_of, seeded_bytes
 from server.inspection import describe, guarded, read
 from server.typedefs import IN_FLIGHT_AT_ARRIVAL, SETTINGS, STATS, Counts
 
@@ -30,7 +31,7 @@ async def delay(request: web.Request) -> web.Response:
     await asyncio.sleep(seconds)
     # described after the wait: 10,000 waiting requests hold no 10,000 descriptions
     sent = describe(request, body, "args", "data", "files", "form", "headers", "origin", "url")
-    return web.json_response(
+    return jsonify(
         {
             **sent,
             "delay": seconds,
@@ -55,12 +56,15 @@ async def echo(request: web.Request) -> web.Response:
 
 
 async def random_bytes(request: web.Request) -> web.Response:
-    """`n` random bytes, the same ones for the same `?seed=`, after an optional `?delay=`."""
+    """`n` random bytes, after an optional `?delay=`; for a `?seed=`, httpbin's own."""
     settings = request.app[SETTINGS]
     n = min(parse_int(request.match_info["n"], "n"), settings.max_bytes)
     await asyncio.sleep(parse_duration(request.query.get("delay", "0"), settings.max_delay))
-    seed = request.query.get("seed")
-    data = os.urandom(n) if seed is None else random.Random(parse_int(seed, "seed")).randbytes(n)
+    seed = lowered_query(request).get("seed")
+    if seed is None:
+        data = os.urandom(n)
+    else:
+        data = b"".join([piece async for piece in seeded_bytes(seed_of(seed), n)])
     return web.Response(body=data, content_type="application/octet-stream")
 
 
