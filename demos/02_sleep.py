@@ -3,14 +3,16 @@
 Sample run::
 
     $ python demos/02_sleep.py
-     0.00 s Indian
-     1.00 s Pythonista
+    the speaker alone: two words, a pause between (seconds from start)
+     0.00 s speaker: Indian
+     1.00 s speaker: Pythonista
 
-     1.00 s Indian
-     1.30 s    (the audience whispers)
-     1.60 s    (the audience whispers)
-     1.90 s    (the audience whispers)
-     2.00 s Pythonista
+    the speaker and the audience, gathered: whispers fill the pause
+     1.00 s speaker: Indian
+     1.30 s    audience: (whispers)
+     1.60 s    audience: (whispers)
+     1.90 s    audience: (whispers)
+     2.00 s speaker: Pythonista
     takeaway: while one coroutine sleeps, the event loop runs the others
 """
 
@@ -25,21 +27,22 @@ elapsed = stopwatch()
 
 
 async def speaker() -> None:  # the talk's classic: two words, a pause between
-    print(elapsed(), "Indian")
+    print(elapsed(), "speaker: Indian")
     await asyncio.sleep(PAUSE)
-    print(elapsed(), "Pythonista")
+    print(elapsed(), "speaker: Pythonista")
 
 
 async def listener() -> None:
     for _ in range(3):
         await asyncio.sleep(WHISPER)
-        print(elapsed(), "   (the audience whispers)")
+        print(elapsed(), "   audience: (whispers)")
 
 
 async def main() -> None:
-    await speaker()  # alone: the second word comes 1 s after the first
-    print()
-    await asyncio.gather(speaker(), listener())  # whispers fill the pause
+    print("the speaker alone: two words, a pause between (seconds from start)")
+    await speaker()
+    print("\nthe speaker and the audience, gathered: whispers fill the pause")
+    await asyncio.gather(speaker(), listener())
 
 
 asyncio.run(main())

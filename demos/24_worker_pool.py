@@ -11,11 +11,13 @@ Sample run::
 
     $ python demos/24_worker_pool.py
     40 pages; the server takes 0.5 s for each
-    gather 0.51 s, 41 tasks, server held 40 at once:
+    gather 0.52 s, 41 tasks, server held 40 at once:
       ....|.............................................
-    pool   5.03 s,  5 tasks, server held  4 at once:
-      ....|....|...|....|...|....|....|...|....|...|....
+    pool   5.10 s,  5 tasks, server held  4 at once:
+      ....|....|...|....|....|...||...|....|...|....|...
+      0 s                                          5.5 s  (| an answer came)
     after the pool: 1 task left (main)
+    the pool is slower by design: at most 4 at the server
     takeaway: N workers on a Queue keep N in flight, steadily, at any size
 """
 
@@ -74,7 +76,10 @@ async def main(server: str) -> None:
             print(f"{way.__name__:<6} {max(when) - start:.2f} s,", end="")
             print(f"{max(tasks):3} tasks, server held {max(held):2} at once:")
             print(f"  {ticks(when, SPAN, start=start)}")
+    width = len(ticks([], SPAN, start=0))
+    print(f"  0 s{f'{SPAN:.1f} s':>{width - 3}}  (| an answer came)")
     print(f"after the pool: {len(asyncio.all_tasks())} task left (main)")
+    print(f"the pool is slower by design: at most {WORKERS} at the server")
 
 
 with demo_server() as server:
