@@ -398,4 +398,6 @@ def as_completed(run: Run) -> Verdict:
             f"your first result showed at {first:.1f} s, your last at {last:.1f} s;",
             "the fastest page lands at 0.2 s, the slowest at 1.5 s: show each as it lands",
         )
-    return Verdict.ok(f"each result as it landed: the first at {first:.1f} s, the last at {last:.1f} s")
+    return Verdict.ok(
+        f"each result as it landed: the first at {first:.1f} s, the last at {last:.1f} s"
+    )

@@ -98,7 +98,9 @@ def run_program(
         report = folder / "report.json"  # outside its working folder: not one of its files
         env = {
             **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])
+            ),
             "PYTHONUNBUFFERED": "1",  # each line when printed: its time is measured
             "EXERCISES_REPORT": str(report),
             "NO_COLOR": "1",

@@ -6,7 +6,8 @@ expects the server to see this program's one request, and no warning.
 
 Why: it is the first thing everyone forgets; Python only warns, later.
 
-Demo: demos/01_coroutine.py   Docs: docs.python.org/3/library/asyncio-task.html
+Demo: demos/01_coroutine.py
+Docs: https://docs.python.org/3/library/asyncio-task.html
 """
 
 import os

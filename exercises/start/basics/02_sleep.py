@@ -7,7 +7,8 @@ freezes (the check measures its heartbeat beside your program).
 
 Why: await is where a coroutine lets the others run; time.sleep never does.
 
-Demo: demos/02_sleep.py   Docs: docs.python.org/3/library/asyncio-task.html#sleeping
+Demo: demos/02_sleep.py
+Docs: https://docs.python.org/3/library/asyncio-task.html#sleeping
 """
 
 import asyncio

@@ -6,7 +6,8 @@ reads the server's own count of the requests it held at once.
 
 Why: while one request waits on the network, the others can be sent.
 
-Demo: demos/07_gather.py   Docs: docs.python.org/3/library/asyncio-task.html#asyncio.gather
+Demo: demos/07_gather.py
+Docs: https://docs.python.org/3/library/asyncio-task.html#asyncio.gather
 """
 
 import asyncio

@@ -8,7 +8,8 @@ asyncio.TaskGroup, so that a failure cancels the rest before the retry
 
 Why: work nobody waits for still costs, and its errors go unseen.
 
-Demo: demos/08_taskgroup.py   Docs: docs.python.org/3/library/asyncio-task.html#task-groups
+Demo: demos/08_taskgroup.py
+Docs: https://docs.python.org/3/library/asyncio-task.html#task-groups
 """
 
 import asyncio

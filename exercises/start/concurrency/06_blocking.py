@@ -7,7 +7,8 @@ one aiohttp.ClientSession, passed to each fetch.
 
 Why: asyncio is cooperative: a call that blocks stops every coroutine.
 
-Demo: demos/11_blocking.py   Docs: docs.python.org/3/library/asyncio-dev.html
+Demo: demos/11_blocking.py
+Docs: https://docs.python.org/3/library/asyncio-dev.html
 """
 
 import asyncio

@@ -8,7 +8,8 @@ sends another. As written, handle() waits for the client to hang up.
 Why: a server handles each connection in its own coroutine; a line read
 at a time keeps a conversation going.
 
-Demo: demos/12_tcp_echo.py   Docs: docs.python.org/3/library/asyncio-stream.html
+Demo: demos/12_tcp_echo.py
+Docs: https://docs.python.org/3/library/asyncio-stream.html
 """
 
 import asyncio

@@ -8,7 +8,8 @@ bytes on disk.
 
 Why: a disk can be slow too (a network drive, a full cache).
 
-Demo: demos/15_download_save.py   Docs: pypi.org/project/aiofiles
+Demo: demos/15_download_save.py
+Docs: https://pypi.org/project/aiofiles
 """
 
 import asyncio

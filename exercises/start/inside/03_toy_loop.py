@@ -8,7 +8,8 @@ job. No asyncio here: this is what asyncio does inside.
 
 Why: await is a yield underneath; an event loop is this loop.
 
-Demo: demos/05_toy_loop.py   Docs: docs.python.org/3/library/heapq.html
+Demo: demos/05_toy_loop.py
+Docs: https://docs.python.org/3/library/heapq.html
 """
 
 import time

@@ -8,7 +8,8 @@ server's own count of the most it held at once.
 Why: "all at once" is rude at 10,000; a bound keeps the speed and the
 manners.
 
-Demo: demos/16_semaphore.py   Docs: docs.python.org/3/library/asyncio-sync.html#semaphore
+Demo: demos/16_semaphore.py
+Docs: https://docs.python.org/3/library/asyncio-sync.html#semaphore
 """
 
 import asyncio

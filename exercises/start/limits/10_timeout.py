@@ -7,7 +7,8 @@ given up (its connection closed), not left hanging.
 
 Why: a program that waits for the slowest server is as slow as it.
 
-Demo: demos/17_timeout.py   Docs: docs.python.org/3/library/asyncio-task.html#timeouts
+Demo: demos/17_timeout.py
+Docs: https://docs.python.org/3/library/asyncio-task.html#timeouts
 """
 
 import asyncio

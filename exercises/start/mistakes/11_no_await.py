@@ -7,7 +7,8 @@ make every visit reach it.
 
 Why: a coroutine not awaited never runs; Python only warns, at exit.
 
-Demo: demos/19_no_await.py   Docs: docs.python.org/3/library/asyncio-dev.html#detect-never-awaited-coroutines
+Demo: demos/19_no_await.py
+Docs: https://docs.python.org/3/library/asyncio-dev.html
 """
 
 import asyncio

@@ -7,7 +7,8 @@ TaskGroup) and make sure every one finishes before the session closes.
 
 Why: a task nobody holds can vanish; one nobody awaits is cut short.
 
-Demo: demos/20_lost_task.py   Docs: docs.python.org/3/library/asyncio-task.html#creating-tasks
+Demo: demos/20_lost_task.py
+Docs: https://docs.python.org/3/library/asyncio-task.html#creating-tasks
 """
 
 import asyncio

@@ -9,7 +9,8 @@ re-raise CancelledError), so that the job stops after the timeout.
 Why: timeouts, TaskGroups and Ctrl-C all cancel; a job that swallows it
 breaks them all.
 
-Demo: demos/22_swallow_cancel.py   Docs: docs.python.org/3/library/asyncio-task.html#task-cancellation
+Demo: demos/22_swallow_cancel.py
+Docs: https://docs.python.org/3/library/asyncio-task.html#task-cancellation
 """
 
 import asyncio

@@ -7,7 +7,8 @@ may be left running when main() returns.
 
 Why: N workers keep N in flight, steadily, however long the list.
 
-Demo: demos/24_worker_pool.py   Docs: docs.python.org/3/library/asyncio-queue.html
+Demo: demos/24_worker_pool.py
+Docs: https://docs.python.org/3/library/asyncio-queue.html
 """
 
 import asyncio

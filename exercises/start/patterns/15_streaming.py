@@ -8,7 +8,8 @@ your lines as they appear.
 
 Why: a long answer (a log, a feed, a big file) is useful before its end.
 
-Demo: demos/25_streaming.py   Docs: docs.aiohttp.org/en/stable/streams.html
+Demo: demos/25_streaming.py
+Docs: https://docs.aiohttp.org/en/stable/streams.html
 """
 
 import asyncio

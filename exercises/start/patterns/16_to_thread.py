@@ -7,7 +7,8 @@ so that the four overlap (about 1 s) and the loop keeps beating.
 
 Why: not everything has an async version; a thread keeps it off the loop.
 
-Demo: demos/26_to_thread.py   Docs: docs.python.org/3/library/asyncio-task.html#running-in-threads
+Demo: demos/26_to_thread.py
+Docs: https://docs.python.org/3/library/asyncio-task.html#running-in-threads
 """
 
 import asyncio

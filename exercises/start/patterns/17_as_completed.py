@@ -8,7 +8,7 @@ your lines as they appear.
 Why: a user sees the first result at once instead of waiting for all.
 
 Demo: client/modes.py (demo-client --mode as-completed)
-Docs: docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
+Docs: https://docs.python.org/3/library/asyncio-task.html#asyncio.as_completed
 """
 
 import asyncio
