@@ -78,7 +78,7 @@ class Screen:
         every = exercises()
         upcoming = folder.next_unsolved()
         done = len(folder.passed & {e.name for e in every})
-        self.echo(f"{done} of {len(every)} done, in {folder.root}")
+        self.echo(f"{done} of {len(every)} done, in {folder.root.name}/")
         for exercise in every:
             if exercise.name in folder.passed:
                 status = self.style("done", fg="green")
