@@ -14,6 +14,20 @@ WIDTH = 79
 HEIGHT = 24
 
 
+def paragraphs(lines: list[str]) -> list[str]:
+    """A verdict's lines, each sentence whole (its checks break them where they like): a
+    line that begins with a capital begins a sentence; an indented one (a traceback's)
+    stands alone."""
+    joined: list[str] = []
+    for line in lines:
+        going_on = not line[:1].isupper() and not line.startswith(" ")
+        if joined and going_on and not joined[-1].startswith(" "):
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+    return joined
+
+
 @dataclass
 class Screen:
     color: bool | None = None  # None: when the terminal takes it
@@ -34,10 +48,10 @@ class Screen:
         else:
             head = self.style(f"not yet: {exercise.number:02} {exercise.name}", fg="red")
         lines = [f"{head} (checked in {verdict.seconds:.1f} s)"]
-        for line in verdict.lines:
-            indent = " " * (len(line) - len(line.lstrip()) + 2)
+        for paragraph in paragraphs(verdict.lines):
+            indent = " " * (len(paragraph) - len(paragraph.lstrip()) + 2)
             lines += textwrap.wrap(
-                line.strip(), WIDTH, initial_indent=indent, subsequent_indent=indent + "  "
+                paragraph.strip(), WIDTH, initial_indent=indent, subsequent_indent=indent
             ) or [""]
         return lines
 
@@ -53,10 +67,10 @@ class Screen:
     def watching(self, exercise: Exercise, verdict: Verdict, folder: Folder, news: str) -> None:
         """One screen: the exercise, what its check found, what to do next."""
         done = len(folder.passed & {e.name for e in exercises()})
+        so_far = f"{done} of {len(exercises())} done" + (f"; {news}" if news else "")
         top = [
-            f"exercises: {done} of {len(exercises())} done" + (f"; {news}" if news else ""),
-            self.style(f"{exercise.number:02} {exercise.idea()}", bold=True)
-            + f"  ({exercise.path})",
+            f"{exercise.path}   ({so_far})",
+            self.style(f"{exercise.number:02} {exercise.idea()}", bold=True),
         ]
         body = exercise.statement().splitlines()[1:]
         while body and not body[0].strip():

@@ -8,6 +8,8 @@ import pytest
 
 from exercises.catalog import Exercise, exercises
 from exercises.checks import CHECKS, judge
+from exercises.progress import Folder
+from exercises.screen import HEIGHT, WIDTH, Screen
 from exercises.verdict import Verdict
 
 # the solution with one change that keeps its output and breaks what the exercise teaches
@@ -78,7 +80,9 @@ def test_every_exercise_has_a_check_a_start_and_a_solution() -> None:
 
 
 @pytest.mark.parametrize("exercise", exercises(), ids=lambda exercise: exercise.name)
-def test_shipped_start_fails_and_solution_passes(exercise: Exercise) -> None:
+def test_shipped_start_fails_and_solution_passes(
+    exercise: Exercise, learner: Folder, capsys: pytest.CaptureFixture[str]
+) -> None:
     # the two at once: each check is a program and a server of its own, two cores here
     with ThreadPoolExecutor(max_workers=2) as pool:
         start = pool.submit(check, exercise, exercise.start)
@@ -87,6 +91,12 @@ def test_shipped_start_fails_and_solution_passes(exercise: Exercise) -> None:
     assert start.result().lines  # it says what it measured
     assert solution.result().passed, solution.result().lines
     assert start.result().seconds < exercise.limit + 5  # a few seconds, a hang included
+
+    capsys.readouterr()
+    Screen(color=False).watching(exercise, start.result(), learner, news="")
+    screen = capsys.readouterr().out.splitlines()
+    assert len(screen) < HEIGHT and max(map(len, screen)) <= WIDTH  # `exercises` fits 80 x 24
+    assert "What to do:" in screen[3]  # and the statement is on it
 
 
 @pytest.mark.parametrize("name", sorted(WRONG_WAYS))
