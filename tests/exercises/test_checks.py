@@ -41,8 +41,8 @@ WRONG_WAYS = {
         "        await file.write(body)\n",
         '    (FOLDER / f"file-{seed}.bin").write_bytes(body)\n',
     ),
-    "semaphore": ("asyncio.Semaphore(LIMIT)", "asyncio.Semaphore(1)"),
-    "timeout": ("asyncio.timeout(1)", "asyncio.timeout(10)"),
+    "semaphore": ("asyncio.Semaphore(LIMIT)", "asyncio.Semaphore(LIMIT * 4)"),  # no bound
+    "timeout": ("asyncio.timeout(1)", "asyncio.timeout(0.1)"),  # gives up on every page
     "lost_task": (  # held, but never waited for
         "        async with asyncio.TaskGroup() as background:\n",
         "        background = set()\n        if True:\n",
