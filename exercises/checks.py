@@ -145,6 +145,21 @@ def toy_loop(run: Run) -> Verdict:
     return Verdict.ok(f"the naps overlapped: {run.wall:.1f} s for the 3 jobs")
 
 
+@check("future", server=False)
+def future(run: Run) -> Verdict:
+    results = len(run.lines) - 1  # a line a download, then the time taken
+    if run.lag >= 0.25 or run.wall >= 2.0:
+        return Verdict.fail(
+            f"the event loop froze for {run.lag:.2f} s at a time (a heartbeat beside",
+            f"your program woke that late); {took(run)}; 1 s is possible",
+        )
+    if run.timed_out or results < 3:
+        return Verdict.fail(f"{max(results, 0)} of the 3 downloads came back ({took(run)})")
+    if run.wall < 0.9:
+        return Verdict.fail(f"{took(run)}: each download still takes the library 1 s")
+    return Verdict.ok(f"the 3 downloads awaited at once: {run.wall:.1f} s, the loop never froze")
+
+
 # concurrency
 
 

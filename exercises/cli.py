@@ -66,7 +66,10 @@ def folder_of(ctx: click.Context) -> Folder:
 @click.argument("folder", metavar="[DIR]", default=FOLDER, type=click.Path(path_type=Path))
 @click.pass_context
 def start(ctx: click.Context, folder: Path) -> None:
-    """Copy the exercises into DIR (default: asyncio-exercises), yours to edit."""
+    """Copy the exercises into DIR, yours to edit.
+
+    DIR is asyncio-exercises unless named; it must not exist yet.
+    """
     if folder.exists():
         raise click.ClickException(
             f"{folder} already exists: `cd {folder} && exercises` goes on where you were"
@@ -82,7 +85,11 @@ def start(ctx: click.Context, folder: Path) -> None:
 @main.command()
 @click.pass_context
 def watch(ctx: click.Context) -> None:
-    """Check the first exercise not done, again on every save; move on when it passes."""
+    """Check the first one not done, and on every save.
+
+    It moves on when it passes; Ctrl-C stops (your progress is kept). What `exercises`
+    alone does.
+    """
     folder = folder_of(ctx)
     screen: Screen = ctx.obj["screen"]
     try:
@@ -129,7 +136,10 @@ def hint(ctx: click.Context, exercise: Exercise) -> None:
 @EXERCISE
 @click.pass_context
 def reset(ctx: click.Context, exercise: Exercise) -> None:
-    """Put exercise N's file back as it was shipped (your changes are lost)."""
+    """Put exercise N's file back as shipped.
+
+    Your changes to it are lost, and it counts as not done.
+    """
     folder = folder_of(ctx)
     folder.reset(exercise)
     ctx.obj["screen"].echo(f"{exercise.path} is as it was shipped again: not done")

@@ -113,7 +113,6 @@ if __name__ == "__main__":
     asyncio.run = run  # type: ignore[assignment]
     atexit.register(report)
     sys.addaudithook(audit)
-    measured["started"] = None
     program_started = time.perf_counter()
     try:
         runpy.run_path(program, run_name="__main__")

@@ -15,6 +15,10 @@ from exercises.verdict import Verdict
 # the solution with one change that keeps its output and breaks what the exercise teaches
 WRONG_WAYS = {
     "sleep": ("await asyncio.sleep(0.5)", "pass"),  # done at once: no naps at all
+    "future": (  # completed from the library's thread, behind the loop's back
+        "loop.call_soon_threadsafe(done.set_result, result)",
+        "done.set_result(result)",
+    ),
     "gather": (  # the gather turned into a loop of awaits
         "await asyncio.gather(*(fetch(session, url) for url in urls))",
         "[await fetch(session, url) for url in urls]",

@@ -1,4 +1,4 @@
-"""A solution of 13 swallow_cancel: `except Exception` logs a failed step;
+"""A solution of 14 swallow_cancel: `except Exception` logs a failed step;
 CancelledError, a BaseException, goes through, and the timeout fires."""
 
 import asyncio

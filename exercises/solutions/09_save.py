@@ -1,4 +1,4 @@
-"""A solution of 08 save: aiofiles opens and writes in a thread; the loop
+"""A solution of 09 save: aiofiles opens and writes in a thread; the loop
 goes on with the other downloads meanwhile."""
 
 import asyncio

@@ -1,4 +1,4 @@
-"""A solution of 09 semaphore: every fetch waits for one of 3 places."""
+"""A solution of 10 semaphore: every fetch waits for one of 3 places."""
 
 import asyncio
 import os

@@ -1,4 +1,4 @@
-"""A solution of 14 worker_pool: 3 workers on one queue; once it is done,
+"""A solution of 15 worker_pool: 3 workers on one queue; once it is done,
 each is cancelled, and the TaskGroup waits until they have stopped."""
 
 import asyncio

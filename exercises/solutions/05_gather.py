@@ -1,5 +1,4 @@
-"""A solution of 06 blocking: aiohttp awaits each answer, so the loop runs
-the other fetches meanwhile; one session for all of them."""
+"""A solution of 05 gather: all five requests in flight at once."""
 
 import asyncio
 import os

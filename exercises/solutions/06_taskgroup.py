@@ -1,4 +1,4 @@
-"""A solution of 05 taskgroup: the failure cancels the batch's other
+"""A solution of 06 taskgroup: the failure cancels the batch's other
 requests, and the TaskGroup waits until they are gone before the retry."""
 
 import asyncio

@@ -1,4 +1,5 @@
-"""A solution of 11 no_await: `await log_visit(...)` runs it."""
+"""A solution of 07 blocking: aiohttp awaits each answer, so the loop runs
+the other fetches meanwhile; one session for all of them."""
 
 import asyncio
 import os
@@ -8,20 +9,13 @@ import aiohttp
 SERVER = os.environ.get("DEMO_SERVER_URL", "http://127.0.0.1:8080")
 
 
-async def log_visit(session: aiohttp.ClientSession, url: str) -> None:
-    async with session.post(f"{SERVER}/anything/visits", json={"url": url}):
-        pass
-
-
 async def fetch(session: aiohttp.ClientSession, url: str) -> dict:
     async with session.get(url) as response:
-        page = await response.json()
-    await log_visit(session, url)
-    return page
+        return await response.json()
 
 
 async def main() -> None:
-    urls = [f"{SERVER}/delay/0.2?page={page}" for page in range(3)]
+    urls = [f"{SERVER}/delay/1?page={page}" for page in range(5)]
     async with aiohttp.ClientSession() as session:
         pages = await asyncio.gather(*(fetch(session, url) for url in urls))
     print(f"{len(pages)} pages")

@@ -1,4 +1,4 @@
-"""A solution of 07 tcp_echo: a line at a time, each sent back at once."""
+"""A solution of 08 tcp_echo: a line at a time, each sent back at once."""
 
 import asyncio
 import os

@@ -1,4 +1,4 @@
-"""A solution of 17 as_completed: all four in flight; each handled when
+"""A solution of 18 as_completed: all four in flight; each handled when
 it lands."""
 
 import asyncio

@@ -1,4 +1,4 @@
-"""A solution of 15 streaming: each chunk as the server sends it."""
+"""A solution of 16 streaming: each chunk as the server sends it."""
 
 import asyncio
 import os

@@ -1,4 +1,4 @@
-"""A solution of 16 to_thread: each blocking call waits in a thread of
+"""A solution of 17 to_thread: each blocking call waits in a thread of
 its own; the loop awaits them all."""
 
 import asyncio

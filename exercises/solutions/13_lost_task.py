@@ -1,4 +1,4 @@
-"""A solution of 12 lost_task: the TaskGroup holds each task, and waits
+"""A solution of 13 lost_task: the TaskGroup holds each task, and waits
 for all of them before the session closes."""
 
 import asyncio

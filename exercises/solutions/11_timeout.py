@@ -1,4 +1,4 @@
-"""A solution of 10 timeout: each page has 1 s; the slow one is cancelled,
+"""A solution of 11 timeout: each page has 1 s; the slow one is cancelled,
 which closes its connection: the server sees it given up."""
 
 import asyncio
