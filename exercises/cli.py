@@ -94,7 +94,7 @@ def watch(ctx: click.Context) -> None:
     screen: Screen = ctx.obj["screen"]
     try:
         finished = watch_folder(folder, screen.watching)
-    except KeyboardInterrupt:  # during a check: the runner has stopped the program
+    except KeyboardInterrupt:  # a check's program, if one ran, is stopped already
         finished = False
     if finished:
         screen.echo(f"all {len(exercises())} exercises pass: well played.")

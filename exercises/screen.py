@@ -39,8 +39,7 @@ class Screen:
         return click.style(text, **how)  # type: ignore[arg-type]
 
     def clear(self) -> None:
-        if self.color is not False:
-            click.clear()
+        click.clear()  # only on a terminal; --no-color or not
 
     def verdict(self, exercise: Exercise, verdict: Verdict) -> list[str]:
         if verdict.passed:

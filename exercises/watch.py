@@ -17,7 +17,8 @@ Shown = Callable[[Exercise, Verdict, Folder, str], None]
 
 
 def watch(folder: Folder, show: Shown, stop: threading.Event | None = None) -> bool:
-    """Until every exercise passes (True), or `stop` is set, or Ctrl-C (False)."""
+    """Until every exercise passes (True), or `stop` is set (False); Ctrl-C raises
+    KeyboardInterrupt, during a check or between two."""
     news = ""
     while (exercise := folder.next_unsolved()) is not None:
         before = snapshot(folder)
@@ -46,6 +47,5 @@ def saved(folder: Folder, before: dict[Path, int], stop: threading.Event | None)
         folder.root,
         watch_filter=watchfiles.PythonFilter(),
         stop_event=stop,
-        raise_interrupt=False,  # Ctrl-C ends the wait quietly: the caller says goodbye
-    )
+    )  # Ctrl-C raises KeyboardInterrupt here as anywhere: the command says goodbye
     return next(changes, None) is not None and not (stop and stop.is_set())
