@@ -74,6 +74,11 @@ def judged(exercise: Exercise, program: Path, shown_as: str) -> Verdict:
                 *traceback_of(run.stderr, program, shown_as),
             )
         verdict = spec.check(run)  # while its files are still there
+    if not verdict.passed and "Exception in thread" in run.stderr:  # Python's words for it
+        verdict.lines += [
+            "Meanwhile a thread failed:",
+            *traceback_of(run.stderr, program, shown_as),
+        ]
     warned = [] if run.timed_out else warnings_in(run.stderr)
     if warned:
         said = "; ".join(warned)

@@ -141,6 +141,18 @@ def test_the_learners_own_error_shows_their_traceback_cut_to_their_file(
     assert "exercises" not in text.replace(exercise.path, "")  # none of the checker's frames
 
 
+def test_an_error_in_a_thread_of_the_program_is_shown(tmp_path: Path) -> None:
+    exercise = next(e for e in exercises() if e.name == "future")
+    wrong = tmp_path / exercise.filename
+    text = exercise.solution.read_text(encoding="utf-8")
+    wrong.write_text(text.replace(*WRONG_WAYS["future"]), encoding="utf-8")
+    verdict = check(exercise, wrong)
+    assert not verdict.passed
+    assert "Meanwhile a thread failed:" in verdict.lines
+    assert verdict.lines[-1].strip().startswith("RuntimeError: Non-thread-safe operation")
+    assert f"{exercise.path}, line " in verdict.lines[-2]
+
+
 def test_a_program_that_hangs_is_stopped_at_the_limit_it_names(tmp_path: Path) -> None:
     exercise = next(e for e in exercises() if e.name == "gather")
     program = tmp_path / exercise.filename
