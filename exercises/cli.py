@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from common.cli import OneLineErrorsGroup
+from common.cli import OneLineErrorsGroup, os_reason
 from exercises.catalog import Exercise, exercises, find
 from exercises.checks import judge
 from exercises.progress import Folder, NoFolder
@@ -76,7 +76,10 @@ def start(ctx: click.Context, folder: Path) -> None:
             if (folder / ".exercises.json").exists()
             else f"{folder} already exists: name a new folder"
         )
-    Folder.create(folder)
+    try:
+        Folder.create(folder)
+    except OSError as error:
+        raise click.ClickException(f"cannot make {folder}: {os_reason(error)}") from None
     screen: Screen = ctx.obj["screen"]
     screen.echo(f"copied {len(exercises())} exercises into {folder}/, one folder per part.")
     screen.echo(f"next: cd {folder} && exercises    (it checks each one as you save it)")

@@ -42,6 +42,13 @@ def test_start_refuses_a_folder_that_exists(learner: Folder) -> None:
     assert result.output.count("\n") == 1 and "already exists" in result.output
 
 
+def test_start_where_no_folder_can_be_made_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    result = CliRunner().invoke(main, ["start", str(tmp_path / "a-file" / "mine")])
+    assert result.exit_code == 1
+    assert result.output == f"exercises: cannot make {tmp_path}/a-file/mine: not a directory\n"
+
+
 def test_list_shows_progress_at_a_glance(exercises_cli: Callable[..., Result]) -> None:
     result = exercises_cli("list")
     assert result.exit_code == 0
