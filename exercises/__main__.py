@@ -1,0 +1,3 @@
+from exercises.cli import main
+
+main()
