@@ -99,6 +99,9 @@ def notes(report: Report) -> Iterator[Text]:
     for result in report.results:
         if (limit := bound(result)) is not None:
             yield Text(f"{result.mode}: {limit}")
+        if (result.peak_with_others or 0) > (result.server_peak or 0):
+            held = result.peak_with_others
+            yield Text(f"{result.mode}: other clients' requests too: the server held {held} in all")
     yield verdict(report)
 
 

@@ -70,8 +70,11 @@ def main() -> None:
     one = best["one by one"]
     for name in ("asyncio.gather", "processes"):
         cpu, fast = best[name].cpu / one.cpu, one.wall / best[name].wall
-        # the verdict in words, from a margin that noise does not cross
+        # the verdict in words, from a margin that noise does not cross;
+        # none when other programs took the CPUs (show_lanes says how much)
         words = f"faster on {cores} cores" if fast > 1.25 else "no faster"
+        if not (best[name].fair and one.fair):
+            words = "CPUs busy: no verdict"
         print(f"{name} vs one by one: {cpu:.1f}x the CPU, {words}", end="")
         print(f" ({fast:.1f}x)")
     if cores == 1:

@@ -139,12 +139,16 @@ def tour_map() -> list[str]:
 
 
 @main.command("run")
-@click.argument("which", metavar="DEMO...", nargs=-1, required=True)
+@click.argument("which", metavar="DEMO...", nargs=-1)
 def run(which: tuple[str, ...]) -> int:
     """Run demos by number, name or part, or all of them.
 
     For example: demos run 7 | gather | mistakes | all.
     """
+    if not which:
+        raise click.UsageError(
+            "name a demo: demos run 7, demos run gather, a part, or all"
+        )
     chosen = choose(which)
     for script in chosen:
         if len(chosen) > 1:

@@ -1,5 +1,6 @@
 """The report: a table, a timeline and JSON, all from the same records."""
 
+import dataclasses
 import io
 import json
 import re
@@ -357,3 +358,14 @@ def test_what_held_a_mode_is_one_line_of_80_columns(
     result.client_cpu, result.server_cpu, result.loop_blocked = client_cpu, server_cpu, blocked
     assert bound(result) == held_by
     assert len(f"as-completed: {held_by}") <= 80
+
+
+def test_other_clients_at_the_server_are_named_not_counted() -> None:
+    alone = sequential(3)
+    crowded = dataclasses.replace(sequential(3), peak_with_others=51)
+    for result, said in ((alone, False), (crowded, True)):
+        report = Report(server=SERVER, embedded=False, targets=targets(3), results=[result])
+        lines = rendered(report)
+        assert re.search(r"^sequential .* 1$", "\n".join(lines), re.M)  # the run's own peak
+        note = "sequential: other clients' requests too: the server held 51 in all"
+        assert (note in lines) is said, lines

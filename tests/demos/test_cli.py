@@ -128,6 +128,14 @@ def test_run_unknown_is_a_one_line_usage_error() -> None:
     assert result.stderr.count("\n") == 1 and "no demo or part '99'" in result.stderr
 
 
+def test_run_with_nothing_named_says_what_to_type() -> None:
+    result = demos("run")
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        " run: name a demo: demos run 7, demos run gather, a part, or all (see --help)\n"
+    )
+
+
 # files_blocking writes a 256 MiB temporary file
 @pytest.mark.parametrize("demo", ["semaphore", "files_blocking"])
 def test_ctrl_c_stops_a_demo_quietly_and_lets_it_clean_up(demo: str, tmp_path: Path) -> None:
