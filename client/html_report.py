@@ -62,15 +62,17 @@ def html_report(report: Report) -> str:
 
 
 def run_view(report: Report) -> str:
-    """The verdict, the picture, the table and the notes: in a page, or in a notebook."""
+    """The verdict, the table, the picture and the notes: in a page, or in a notebook.
+    The table comes before the picture, which grows with the lanes: its numbers stay on
+    the first screen."""
     *rest, verdict = notes(report)
     return "\n".join(
         [
             "<div class='run'>",
             f"<p class='verdict'>{escape(verdict.plain)}</p>",
+            summary(report),
             timeline(report),
             legend(),
-            summary(report),
             *(f"<p class='notes'>{escape(line.plain)}</p>" for line in rest),
             "</div>",
         ]

@@ -72,11 +72,10 @@ def main() -> None:
         cpu, fast = best[name].cpu / one.cpu, one.wall / best[name].wall
         # the verdict in words, from a margin that noise does not cross;
         # none when other programs took the CPUs (show_lanes says how much)
+        fair = best[name].fair and one.fair
         words = f"faster on {cores} cores" if fast > 1.25 else "no faster"
-        if not (best[name].fair and one.fair):
-            words = "CPUs busy: no verdict"
-        print(f"{name} vs one by one: {cpu:.1f}x the CPU, {words}", end="")
-        print(f" ({fast:.1f}x)")
+        print(f"{name} vs one by one: {cpu:.1f}x the CPU, ", end="")
+        print(f"{words if fair else 'CPUs busy: no verdict'} ({fast:.1f}x)")
     if cores == 1:
         print("one core here: nothing can run side by side, so no speedup")
     print("takeaway: await overlaps waits; only more cores speed up computing")

@@ -16,7 +16,7 @@ SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = tmp_path_factory.mktemp("report") / "run.html"
     # a child process: Playwright's sync API keeps an event loop running in this thread
-    args = ["-n", "12", "--delay", "0.1", "--mode", "sequential", "--mode", "gather"]
+    args = ["-n", "20", "--delay", "0.1", "--mode", "sequential", "--mode", "gather"]
     result = run_client(*args, "--report", str(report), "--no-timeline")
     assert result.returncode == 0, result.stderr
     assert f"report written to {report}" in result.stderr
@@ -26,19 +26,19 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_report_draws_one_bar_per_request(browser: Any, report: Path) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(report.as_uri())
-    assert page.locator("h1").inner_text() == "sequential vs gather: 12 requests of 0.1 s each"
+    assert page.locator("h1").inner_text() == "sequential vs gather: 20 requests of 0.1 s each"
     assert page.locator(".verdict").inner_text().endswith("x faster")
     # every mode in one picture, on one time scale
     assert page.locator("svg").count() == 1
     sequential = page.locator("g[data-mode='sequential'] rect.request")
-    assert sequential.count() == 12
-    starts = [float(sequential.nth(i).get_attribute("x")) for i in range(12)]
+    assert sequential.count() == 20
+    starts = [float(sequential.nth(i).get_attribute("x")) for i in range(20)]
     assert starts == sorted(starts) and starts[-1] > starts[0]  # one after another
-    rows = {sequential.nth(i).get_attribute("y") for i in range(12)}
+    rows = {sequential.nth(i).get_attribute("y") for i in range(20)}
     assert len(rows) == 1  # in one lane
     gathered = page.locator("g[data-mode='gather'] rect.request")
-    assert gathered.count() == 12
-    assert len({gathered.nth(i).get_attribute("y") for i in range(12)}) == 12  # 12 lanes
+    assert gathered.count() == 20
+    assert len({gathered.nth(i).get_attribute("y") for i in range(20)}) == 20  # 20 lanes
     assert page.locator("rect.request.failed").count() == 0
     assert "gather" in page.locator("table").inner_text()
     page.screenshot(path=ARTIFACTS / "report.png")
@@ -70,4 +70,7 @@ def test_the_report_is_a_slide(browser: Any, report: Path, width: int, height: i
     assert shown["verdict"] > 1.2 * max(shown["labels"]), shown
     assert shown["verdictLines"] < 1.5, shown
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # the numbers on the first screen, however many lanes the picture below them has
+    table = page.evaluate("document.querySelector('table').getBoundingClientRect().bottom")
+    assert table <= height, table
     page.close()
