@@ -173,6 +173,7 @@ def main(
     from client import interrupt
     from client.compare import run_modes
     from client.screen import Screen
+    from common.tuning import collect_less
 
     screen = Screen(color=not no_color, as_json=as_json, timeline=not no_timeline, step=step)
     with embedded or nullcontext(base) as url:
@@ -188,6 +189,7 @@ def main(
         modes_run = run_modes(
             report, names, concurrency=concurrency, request_timeout=timeout, watcher=screen
         )
+        collect_less()  # common/tuning.py: the one process-wide tuning, measured
         # asyncio.run(modes_run), except that Ctrl-C returns False (client/interrupt.py)
         report.interrupted = not interrupt.run(modes_run, loop_factory(loop))
     screen.show(report, report_file)

@@ -183,6 +183,8 @@ async def server_stats(
                 if response.status != 200:
                     return None
                 stats = {name: float(value) for name, value in (await response.json()).items()}
+            if run_id and "peak_with_others" not in stats:
+                return None  # a server that does not count runs (an older one)
             if not (run_id and stats["in_flight"]):
                 return stats
             await asyncio.sleep(0.05)

@@ -12,6 +12,7 @@ from click.core import ParameterSource
 
 from common.cli import OneLineErrors, os_reason
 from common.limits import room_for
+from common.tuning import collect_less
 from server import hardening
 from server.app import create_app
 from server.serving import listen, run_options, url_of
@@ -123,6 +124,7 @@ def serve(settings: Settings) -> int:
         return 1
     app = create_app(settings)
     hardening.harden(app)
+    collect_less()  # common/tuning.py: the one process-wide tuning, measured
     app.on_shutdown.append(say_stopping)
     web.run_app(
         app,

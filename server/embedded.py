@@ -96,12 +96,14 @@ async def serve_until_stdin_closes(settings: Settings) -> None:
     """The child's side: print the URL, serve, stop when the parent closes our stdin."""
     from aiohttp import web  # here: the parent need not import aiohttp
 
+    from common.tuning import collect_less
     from server import hardening
     from server.app import create_app
     from server.serving import listen, run_options, url_of
 
     app = create_app(settings)
     hardening.harden(app)
+    collect_less()  # common/tuning.py: the one process-wide tuning, measured
     runner = web.AppRunner(app, **run_options(settings))
     await runner.setup()
     sock = listen(settings)
