@@ -3,11 +3,11 @@ thousand requests in flight.
 
 Each request in flight holds a task, a transport and their buffers, and the collector
 walks them all each time it runs, which at the default thresholds (700, 10, 10) is every
-few hundred allocations. Measured with `benchmarks/run.py --only gather-10k` on 2 cores
-(2026-12-06, three runs each): 10,000 requests of 1 s took 5.4-6.3 s with the defaults,
-3.3-3.6 s with this, in the client and in the server alike (client CPU 4.4 s against
-2.4 s, server 3.0-3.5 s against 2.0-2.3 s). Below a thousand requests it changes nothing
-a person can see.
+few hundred allocations. Measured on 2 cores (2026-12-06, `demo-client --mode gather -n
+10000 --json`, as benchmarks/run.py's gather-10k runs it; four runs each, interleaved):
+10,000 requests of 1 s took 5.9-7.1 s with the defaults, 4.3-4.9 s with this in both
+processes (client CPU 4.6-5.5 s against 3.1-3.6 s, server 3.4-3.9 s against 2.6-3.2 s).
+Below a thousand requests it changes nothing a person can see.
 """
 
 import gc
