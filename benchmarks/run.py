@@ -11,16 +11,21 @@ Adding a scenario means adding one entry to SCENARIOS.
 """
 
 import argparse
+import fcntl
+import importlib.util
 import json
 import os
+import pty
 import re
 import shutil
 import signal
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -180,6 +185,27 @@ SCENARIOS: list[Scenario] = [
         note=FLOOR_NOTE,
     ),
     Scenario(
+        name="gather-10k:bare",
+        title="the plainest aiohttp gather (benchmarks/bare.py), -n {big} --delay 1",
+        measure=lambda plan: bare(n=plan.big, delay=1, runs=plan.runs),
+        target=BESIDE,
+        note="no records, no progress, no heartbeat: what aiohttp alone costs",
+    ),
+    Scenario(
+        name="gather-10k:uvloop",
+        title="gather -n {big} --delay 1 --loop uvloop (the optional extra)",
+        measure=lambda plan: gather(n=plan.big, delay=1, runs=plan.runs, loop="uvloop"),
+        target=BESIDE,
+        needs=("uvloop",),
+    ),
+    Scenario(
+        name="enter-to-prompt",
+        title="demo-client --mode gather -n {big} in an 80 x 24 terminal: Enter to prompt",
+        measure=lambda plan: enter_to_prompt(n=plan.big, runs=plan.runs),
+        target=at_most(1.0, " s"),
+        note="its own server started and stopped; beyond the wall the table reports",
+    ),
+    Scenario(
         name="gather-10k-delay-5",
         title="gather -n {big} --delay 5",
         measure=lambda plan: gather(n=plan.big, delay=5, runs=plan.runs),
@@ -271,10 +297,61 @@ def median_ratio(ratios: list[float], detail: str = "") -> Figure:
     return Figure(value=median, shown=f"wall/ideal {median:.2f} (runs: {runs})", detail=detail)
 
 
-def gather(*, n: int, delay: float, runs: int) -> Figure:
+def gather(*, n: int, delay: float, runs: int, loop: str = "asyncio") -> Figure:
     """demo-client --mode gather against a fresh demo-server each run."""
-    measured = gather_runs(n=n, delay=delay, runs=runs)
+    measured = gather_runs(n=n, delay=delay, runs=runs, loop=loop)
     return median_ratio(measured.ratios, detail=f"server peak {min(measured.peaks)}")
+
+
+def bare(*, n: int, delay: float, runs: int) -> Figure:
+    """The plainest aiohttp client (benchmarks/bare.py) against a fresh demo-server."""
+    ratios = []
+    for _ in range(runs):
+        with process((*DEMO_SERVER, "--max-delay", str(delay + 1))) as server:
+            client = (sys.executable, str(HERE / "bare.py"), f"{server.url}/delay/{delay}", str(n))
+            wall = float(subprocess.run(client, capture_output=True, check=True).stdout)
+        ratios.append(wall / delay)
+    return median_ratio(ratios)
+
+
+def enter_to_prompt(*, n: int, runs: int) -> Figure:
+    """As the speaker sees it: from Enter to the prompt, less the wall of the run itself
+    (start-up, the embedded server's boot and stop, the report); and the longest the
+    terminal went without anything new on it."""
+    beyond, silences = [], []
+    for _ in range(runs):
+        took, text, silence = in_terminal((CLIENT, "--mode", "gather", "-n", str(n)))
+        beyond.append(took - float(found(r"(?m)^gather +([\d.]+) s ", text)))
+        silences.append(silence)
+    median = statistics.median(beyond)
+    runs_shown = ", ".join(f"{b:.2f}" for b in beyond)
+    silent = f"longest silence {max(silences):.2f} s"
+    return Figure(value=median, shown=f"{median:.2f} s (runs: {runs_shown})", detail=silent)
+
+
+def in_terminal(command: Command) -> tuple[float, str, float]:
+    """Run a command in an 80 x 24 pseudo-terminal: seconds to its exit, what it printed,
+    and the longest gap between two writes."""
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    started = last = time.perf_counter()
+    child = subprocess.Popen(command, stdin=secondary, stdout=secondary, stderr=secondary)
+    os.close(secondary)
+    chunks, silence = [], 0.0
+    while True:
+        try:
+            data = os.read(primary, 65536)  # blocks until it writes; b"" or EIO: it exited
+        except OSError:
+            data = b""
+        if not data:
+            break
+        now = time.perf_counter()
+        silence, last = max(silence, now - last), now
+        chunks.append(data)
+    child.wait()
+    took = time.perf_counter() - started
+    os.close(primary)
+    return took, b"".join(chunks).decode(errors="replace").replace("\r", ""), silence
 
 
 def floor(*, n: int, delay: float, runs: int) -> Figure:
@@ -328,12 +405,12 @@ class GatherRuns:
 
 
 @cache  # gather-10k and the RSS rows read the same runs
-def gather_runs(*, n: int, delay: float, runs: int) -> GatherRuns:
+def gather_runs(*, n: int, delay: float, runs: int, loop: str = "asyncio") -> GatherRuns:
     modes: list[dict[str, Any]] = []
     peak_kib: dict[str, list[int]] = {"client": [], "server": []}
     for _ in range(runs):
         with process((*DEMO_SERVER, "--max-delay", str(delay + 1))) as server:
-            mode, client_kib = client_run(server.url, n, delay)
+            mode, client_kib = client_run(server.url, n, delay, loop)
             peak_kib["server"].append(peak_rss_kib(server.pid))
         modes.append(mode)
         peak_kib["client"].append(client_kib)
@@ -344,10 +421,10 @@ def gather_runs(*, n: int, delay: float, runs: int) -> GatherRuns:
     )
 
 
-def client_run(server: str, n: int, delay: float) -> tuple[dict[str, Any], int]:
+def client_run(server: str, n: int, delay: float, loop: str) -> tuple[dict[str, Any], int]:
     """One demo-client gather run as a separate process: its JSON and its peak RSS (KiB)."""
     args = [CLIENT, "--server", server, "--mode", "gather", "-n", str(n), "--delay", str(delay)]
-    args += ["--json", "--timeout", "120"]
+    args += ["--json", "--timeout", "120", "--loop", loop]
     child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert child.stdout is not None
     out = child.stdout.read()
@@ -481,7 +558,7 @@ def run(scenario: Scenario, plan: Plan) -> Row:
         target=scenario.target.text,
         met=None,
     )
-    missing = [tool for tool in scenario.needs if not shutil.which(tool)]
+    missing = [need for need in scenario.needs if not available(need)]
     if missing:
         return replace(row, note=f"needs {', '.join(missing)}: run benchmarks/setup.sh")
     try:
@@ -497,6 +574,13 @@ def run(scenario: Scenario, plan: Plan) -> Row:
         met=None if judge is None else judge(figure.value),
         note="; ".join(note for note in (figure.detail, scenario.note) if note),
     )
+
+
+def available(need: str) -> bool:
+    """A program on the PATH (or a path to one), or a module this Python can import."""
+    if shutil.which(need):
+        return True
+    return "/" not in need and importlib.util.find_spec(need) is not None
 
 
 def chosen(only: list[str] | None, quick: bool) -> list[Scenario]:
