@@ -268,6 +268,19 @@ TALK = (
         ),
         items=("worker_pool", "streaming", "to_thread"),
     ),
+    Part(
+        name="practise",
+        heading="Now you: exercises",
+        words=(
+            "18 small programs to fix or finish, in the tour's parts,",
+            "each checked by what it does: the server's own counts,",
+            "the loop's lag, the warnings, the bytes on disk.",
+            "",
+            "exercises start     a folder of your own",
+            "exercises           checks the first unsolved one, on every save",
+        ),
+        items=(),
+    ),
 )
 
 
