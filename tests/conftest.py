@@ -32,6 +32,12 @@ from server.typedefs import FEED, SETTINGS
 from tests.processes import Child, with_open_files
 from tests.watched import WatchedPages, WatchedStats
 
+# a shell's background job (`make test &`, a CI runner's) starts with Ctrl-C ignored, and
+# every command a test starts would inherit it: the Ctrl-C tests would then see a command
+# that cannot be stopped. A handler of our own is reset to the default in each child.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "artifacts"  # screenshots from the browser tests (not committed)
 
