@@ -63,10 +63,6 @@ def test_the_page_reconnects_to_a_restarted_server(browser: Any, start_server) -
 SIZES = [(512, 768), (640, 720), (800, 600), (1024, 768), (1280, 720), (1920, 1080)]
 # the page's own render() with a sample of five-digit numbers, as the feed would send
 # it, measured in the same turn of the page's loop (no live sample can come between)
-FIVE_DIGITS = """() => {
-  samples = [{t: Date.now() / 1000, in_flight: 88888, peak: 88888, total: 88888, rps: 88888}];
-  render();
-}"""
 # every piece of text on the page: its box, and its font's size in px
 TEXTS = """() => [...document.querySelectorAll("h1, header span, button, .number b, .number span")]
   .filter(e => !e.classList.contains("buttons"))
@@ -75,6 +71,17 @@ TEXTS = """() => [...document.querySelectorAll("h1, header span, button, .number
     return [e.textContent, box.left, box.top, box.right, box.bottom,
             parseFloat(getComputedStyle(e).fontSize)];
   })"""
+# the page's own render() with a sample of five-digit numbers, as the feed would send it,
+# and the texts measured in the same turn of the page's loop (no live sample can come between)
+FIVE_DIGITS = (
+    """() => {
+  samples = [{t: Date.now() / 1000, in_flight: 88888, peak: 88888, total: 88888, rps: 88888}];
+  render();
+  return ("""
+    + TEXTS
+    + """)();
+}"""
+)
 
 
 def overlapping(texts: list[list[Any]]) -> list[tuple[str, str]]:
@@ -103,8 +110,7 @@ def test_the_page_reads_from_the_back_row(browser: Any, width: int, height: int)
         assert label >= 24  # the chart's labels, as every other text
         assert float(page.get_attribute("#chart", "data-one-above-zero-px")) >= 1.5 * label
         # five-digit numbers: no text over another, none smaller than 24 px, all inside
-        page.evaluate(FIVE_DIGITS)
-        texts = page.evaluate(TEXTS)
+        texts = page.evaluate(FIVE_DIGITS)
         assert [t[0] for t in texts if t[0] == "88,888"] == ["88,888"] * 4
         assert overlapping(texts) == []
         assert all(size >= 24 for *_, size in texts), texts

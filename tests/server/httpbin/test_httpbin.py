@@ -227,6 +227,16 @@ DIFFERENCES = {
         lambda theirs: theirs.status == 500,
         lambda mine: mine.status == 200 and mine.json()["delay"] == 0.25,
     ),
+    "/delay's JSON on one line": (
+        Request("GET", "/delay/0", []),
+        lambda theirs: theirs.body.startswith(b"{\n  "),  # indented by 2
+        # one line and its newline; httpbin's keys among ours
+        lambda mine: (
+            mine.body.count(b"\n") == 1
+            and mine.body.endswith(b"}\n")
+            and {"args", "headers", "origin", "url"} <= set(mine.json())
+        ),
+    ),
     "a body over --max-body": (
         Request("POST", "/post", [("Content-Type", "text/plain")], b"x" * (1024 * 1024 + 1)),
         lambda theirs: theirs.status == 200,
